@@ -1,0 +1,56 @@
+# Snitem working-group portal. `make run` starts it; `make test` tests it.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
+LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale snitem_portal/locale
+
+.PHONY: run test lint bench messages makemessages install install-dev migrate clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
+	$(PIP) -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PIP) -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.dev-installed
+
+messages: install  ## compile the .po catalogues (pure Python: no gettext needed)
+	@for dir in $(LOCALE_DIRS); do \
+	  [ -d $$dir ] && $(BIN)/pybabel compile --use-fuzzy --domain django --directory $$dir --statistics 2>&1 | grep -v '^$$' || true; \
+	done
+
+makemessages: install  ## refresh the English catalogues from the French source strings
+	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'data/*'
+
+run: export DJANGO_DEBUG ?= 1
+run: install messages
+	mkdir -p data/celery-queue data/celery-processed
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py seed_demo --if-empty
+	@echo ""
+	@echo "  Snitem portal: http://127.0.0.1:8000/"
+	@echo "  Demo logins (password: demo): staff@demo.example, referent.1@demo.example, member.1@demo.example"
+	@echo "  Emails (verification links) are printed below by the web process. Ctrl-C stops everything."
+	@echo ""
+	$(BIN)/honcho start --procfile Procfile.dev
+
+test: install-dev messages
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings snitem_portal.settings_test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf $(VENV) data

@@ -1,0 +1,5 @@
+from snitem_portal.dashboard import Panel
+
+
+def panels(request) -> list[Panel]:
+    return []

@@ -1,0 +1,2 @@
+def seed(*, demo) -> None:
+    """Add this app's demo data (nothing yet)."""

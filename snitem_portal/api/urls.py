@@ -1,0 +1,14 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from .views import MeView, TokenView
+
+urlpatterns = [
+    path("auth/token/", TokenView.as_view(), name="api-token-obtain"),
+    path("me/", MeView.as_view(), name="api-me"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("groups.api.urls")),
+    path("", include("roadmap.api.urls")),
+    path("", include("projects.api.urls")),
+]

@@ -1,0 +1,25 @@
+"""Localised multi-part emails rendered from templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import translation
+
+
+def build_templated_email(
+    *, template: str, to, context: dict, headers: dict | None = None
+) -> EmailMultiAlternatives:
+    """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in the recipient's language."""
+    language = getattr(to, "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        full_context = {"recipient": to, "site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template}_subject.txt", full_context).split())
+        text = render_to_string(f"{template}.txt", full_context)
+        html = render_to_string(f"{template}.html", full_context)
+    message = EmailMultiAlternatives(subject=subject, body=text, to=[to.email], headers=headers or {})
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_templated_email(*, template: str, to, context: dict, headers: dict | None = None) -> None:
+    build_templated_email(template=template, to=to, context=context, headers=headers).send()

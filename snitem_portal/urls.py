@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("tableau-de-bord/", views.dashboard, name="dashboard"),
+    path("langue/", views.set_language, name="set-language"),
+    path("compte/jeton-api/", views.api_token, name="api-token"),
+    path("compte/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("snitem_portal.api.urls")),
+    path("", include("groups.urls")),
+    path("", include("roadmap.urls")),
+    path("", include("projects.urls")),
+]
+
+handler403 = "snitem_portal.views.error_403"
+handler404 = "snitem_portal.views.error_404"
+handler500 = "snitem_portal.views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

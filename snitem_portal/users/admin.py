@@ -1,0 +1,51 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export import resources
+from import_export.admin import ExportActionMixin
+
+from groups.models import Affiliation
+
+from .models import User
+
+
+class UserResource(resources.ModelResource):
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "language", "is_staff", "is_active", "date_joined"]
+        export_order = fields
+
+
+class AffiliationInline(admin.TabularInline):
+    model = Affiliation
+    fk_name = "user"
+    extra = 0
+    fields = ["company", "role", "status", "requested_at", "decided_at", "decided_by"]
+    readonly_fields = ["requested_at", "decided_at", "decided_by"]
+    autocomplete_fields = ["company"]
+
+
+@admin.register(User)
+class UserAdmin(ExportActionMixin, BaseUserAdmin):
+    resource_classes = [UserResource]
+    ordering = ["email"]
+    list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
+    list_filter = ["is_staff", "is_active", "language", "affiliations__status"]
+    search_fields = ["email", "full_name", "affiliations__company__name"]
+    readonly_fields = ["date_joined", "last_login"]
+    inlines = [AffiliationInline]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Profil"), {"fields": ["full_name", "language"]}),
+        (_("Droits"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),
+    ]
+    actions = ["deactivate"]
+
+    @admin.action(description=_("Désactiver les comptes sélectionnés"))
+    def deactivate(self, request, queryset):
+        count = queryset.update(is_active=False)
+        self.message_user(request, _("%(count)d compte(s) désactivé(s).") % {"count": count})

@@ -1,0 +1,76 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_POST
+from rest_framework.authtoken.models import Token
+
+from groups.models import WorkingGroup
+from groups.selectors import active_companies, member_affiliation
+
+from .dashboard import dashboard_panels
+from .services import regenerate_api_token, revoke_api_token
+
+
+def landing(request):
+    """Public home: what the portal is, the working groups, the roadmap overview."""
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    groups = WorkingGroup.objects.filter(parent=None, is_active=True).order_by("position", "name")
+    return render(
+        request,
+        "landing.html",
+        {"groups": groups, "company_count": active_companies().count()},
+    )
+
+
+@login_required
+def dashboard(request):
+    return render(
+        request,
+        "dashboard.html",
+        {"panels": dashboard_panels(request), "affiliation": member_affiliation(request.user)},
+    )
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; a logged-in user's choice is kept in their profile."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    if language in {"fr", "en"} and check_for_language(language):
+        if request.user.is_authenticated:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+        response.set_cookie("django_language", language, samesite="Lax", secure=request.is_secure())
+    return response
+
+
+@login_required
+def api_token(request):
+    """Show, create or revoke the user's API token."""
+    token = Token.objects.filter(user=request.user).first()
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            revoke_api_token(user=request.user)
+            token = None
+        else:
+            token = regenerate_api_token(user=request.user)
+    return render(request, "account/api_token.html", {"token": token})
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)

@@ -80,3 +80,35 @@ def staff(db):
 def lonely_user(db):
     """A verified user with no company."""
     return UserFactory(email="lonely@nowhere.example")
+
+
+@pytest.fixture
+def browser_page(chromium_path, live_server, monkeypatch):
+    """A Playwright page in Debian's headless Chromium, pointed at the live test server.
+
+    Use ``browser_page.goto(live_server.url + "/...")``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+    # test itself between browser steps are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def login_in_browser(page, live_server, email: str, password: str) -> None:
+    page.goto(f"{live_server.url}/compte/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_role("button", name="Connexion").click()
+    page.wait_for_url(f"{live_server.url}/tableau-de-bord/")

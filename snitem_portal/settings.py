@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
+    "widget_tweaks",
     "snitem_portal",
     "groups",
     "roadmap",

@@ -21,10 +21,7 @@ def test_request_affiliation_creates_pending_request_and_emails_referents(
     assert (affiliation.status, affiliation.role) == (AffiliationStatus.PENDING, CompanyRole.MEMBER)
     assert not is_member(lonely_user)
     assert [m.to for m in mail.outbox] == [[referent.email]]
-    assert (
-        mail.outbox[0].subject
-        == f"[Action requise] {lonely_user.full_name} demande à rejoindre {company.name}"
-    )
+    assert mail.outbox[0].subject == f"[Action requise] {lonely_user.full_name} demande à rejoindre {company.name}"
 
 
 def test_second_affiliation_request_is_refused_and_nothing_added(company, other_company, lonely_user):
@@ -33,9 +30,7 @@ def test_second_affiliation_request_is_refused_and_nothing_added(company, other_
     with pytest.raises(ValidationError, match="déjà une demande"):
         services.request_affiliation(user=lonely_user, company=other_company)
 
-    assert list(Affiliation.objects.filter(user=lonely_user).values_list("company", flat=True)) == [
-        company.pk
-    ]
+    assert list(Affiliation.objects.filter(user=lonely_user).values_list("company", flat=True)) == [company.pk]
 
 
 def test_request_to_suspended_company_is_refused(lonely_user):

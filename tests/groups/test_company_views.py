@@ -75,9 +75,7 @@ def test_affiliation_request_with_unknown_company_shows_error(client, lonely_use
     response = client.post(reverse("groups:affiliation-request"), {"company": 999999})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {
-        "company": ["Cette entreprise n'est pas adhérente active du Snitem."]
-    }
+    assert response.context["form"].errors == {"company": ["Cette entreprise n'est pas adhérente active du Snitem."]}
     assert not Affiliation.objects.filter(user=lonely_user).exists()
 
 

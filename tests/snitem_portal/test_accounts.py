@@ -67,9 +67,7 @@ def test_wrong_verification_link_changes_nothing(client):
     assert not EmailAddress.objects.get(email="new@company.example").verified
 
 
-def test_signup_with_company_sends_affiliation_request(
-    client, company, referent, django_capture_on_commit_callbacks
-):
+def test_signup_with_company_sends_affiliation_request(client, company, referent, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         signup(client, company=company.pk)
 

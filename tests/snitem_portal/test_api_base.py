@@ -55,8 +55,7 @@ def test_token_refused_for_account_with_two_factor(api_client, member):
 
 def test_token_endpoint_is_rate_limited(api_client, member):
     statuses = [
-        api_client.post("/api/v1/auth/token/", {"email": member.email, "password": "x"}).status_code
-        for _ in range(12)
+        api_client.post("/api/v1/auth/token/", {"email": member.email, "password": "x"}).status_code for _ in range(12)
     ]
 
     assert statuses[:10] == [400] * 10

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.services
 def redis_celery_app(redis_broker_url):
     """The project's Celery app, not eager, on the real Redis broker, with a result backend."""
     previous = {
-        key: app.conf[key]
-        for key in ("task_always_eager", "broker_url", "result_backend", "task_ignore_result")
+        key: app.conf[key] for key in ("task_always_eager", "broker_url", "result_backend", "task_ignore_result")
     }
     app.conf.update(
         task_always_eager=False,

@@ -37,9 +37,7 @@ def test_seed_demo_creates_the_documented_accounts():
 def test_seed_demo_is_deterministic():
     call_command("seed_demo")
     first = sorted(Company.objects.values_list("name", "siren"))
-    first_pending = sorted(
-        Affiliation.objects.filter(status="pending").values_list("user__email", "company__name")
-    )
+    first_pending = sorted(Affiliation.objects.filter(status="pending").values_list("user__email", "company__name"))
     Affiliation.objects.all().delete()
     User.objects.all().delete()
     Company.objects.all().delete()

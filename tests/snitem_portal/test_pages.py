@@ -116,9 +116,7 @@ def test_api_token_page_requires_login(client):
     assert not Token.objects.exists()
 
 
-@pytest.mark.parametrize(
-    "url", ["/compte/login/", "/compte/signup/", "/compte/password/reset/", "/api/v1/docs/"]
-)
+@pytest.mark.parametrize("url", ["/compte/login/", "/compte/signup/", "/compte/password/reset/", "/api/v1/docs/"])
 def test_public_pages_render(client, url):
     response = client.get(url)
 

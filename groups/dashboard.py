@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 
 from snitem_portal.dashboard import Panel
 
-from .selectors import affiliations_to_decide, live_affiliation, member_affiliation
+from .selectors import affiliations_to_decide, company_suggested_for, live_affiliation, member_affiliation
 
 
 def panels(request) -> list[Panel]:
@@ -14,7 +14,10 @@ def panels(request) -> list[Panel]:
             Panel(
                 title=_("Votre entreprise"),
                 template="groups/panels/affiliation_status.html",
-                context={"current": current},
+                context={
+                    "current": current,
+                    "suggested": None if current else company_suggested_for(user.email),
+                },
                 order=0,
                 action_count=0 if current else 1,
             )

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -144,6 +145,7 @@ class WorkingGroup(models.Model):
         _("sièges par entreprise"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Laisser vide pour ne pas limiter."),
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -154,6 +156,12 @@ class WorkingGroup(models.Model):
         verbose_name = _("groupe de travail")
         verbose_name_plural = _("groupes de travail")
         ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_per_company__isnull=True) | Q(seats_per_company__gte=1),
+                name="group_seats_per_company_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -198,7 +206,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "group"], name="membership_user_group_unique"),
         ]
-        indexes = [models.Index(fields=["group", "status"])]
+        indexes = [models.Index(fields=["group", "status"]), models.Index(fields=["user", "status"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.group}"
@@ -235,6 +243,7 @@ class Meeting(models.Model):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
             ),
         ]
+        indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self) -> str:
         return self.title

@@ -240,7 +240,9 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("La fin de la réunion doit suivre son début."),
             ),
         ]
         indexes = [models.Index(fields=["group", "starts_at"])]

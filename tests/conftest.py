@@ -112,3 +112,19 @@ def login_in_browser(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(f"{live_server.url}/tableau-de-bord/")
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Close what the live server's keep-alive request threads may still hold on the test
+    database, so PostgreSQL lets the test database be dropped at the end of the session."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )

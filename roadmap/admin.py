@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ExportActionMixin, ImportExportMixin
@@ -11,15 +12,20 @@ from . import services
 from .enums import ActionStatus
 from .models import Action, Consultation, Orientation, Position, Roadmap, TimelineEntry
 
+# Django 6 will assume https for schemeless URLs; do so now (and silence the transition warning).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Roadmap)
 class RoadmapAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["short_title", "slug", "published_on", "position"]
     search_fields = ["title", "short_title", "slug"]
     prepopulated_fields = {"slug": ["short_title"]}
 
 
 class ActionInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS
     model = Action
     extra = 0
     fields = ["number", "title", "status", "progress", "owner"]
@@ -29,6 +35,7 @@ class ActionInline(admin.TabularInline):
 
 @admin.register(Orientation)
 class OrientationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["roadmap", "number", "title"]
     list_filter = ["roadmap"]
     search_fields = ["title"]
@@ -94,6 +101,7 @@ class ActionResource(resources.ModelResource):
 
 
 class TimelineEntryInline(admin.TabularInline):
+    formfield_overrides = URL_FIELDS
     model = TimelineEntry
     extra = 1
     fields = ["date", "text", "link", "status", "progress", "author"]
@@ -102,6 +110,7 @@ class TimelineEntryInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+    formfield_overrides = URL_FIELDS
     resource_classes = [ActionResource]
     list_display = [
         "number",

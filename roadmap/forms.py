@@ -105,6 +105,7 @@ class TimelineEntryForm(forms.Form):
         label=_("Lien"),
         required=False,
         max_length=500,
+        assume_scheme="https",
         widget=forms.URLInput(attrs={"class": "form-control"}),
     )
 

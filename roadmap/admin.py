@@ -127,8 +127,9 @@ class ActionAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
     list_filter = ["roadmap", "status", "orientation", "pilot_group", "owner"]
     search_fields = ["title", "description", "owner"]
     list_select_related = ["roadmap", "orientation", "pilot_group"]
-    filter_horizontal = ["followers"]
-    readonly_fields = ["status", "progress", "updated_at"]
+    # Status and progress change through timeline entries (history, follower emails);
+    # followers are the users' own choice.
+    readonly_fields = ["status", "progress", "updated_at", "followers"]
     inlines = [TimelineEntryInline]
     actions = ["mark_in_progress", "mark_done"]
 

@@ -4,9 +4,20 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.models import WorkingGroup
+from snitem_portal.api.serializers import CompanyRefSerializer
 
 from ..enums import ActionStatus, PositionStatus, Stance
 from ..models import Action, Consultation, Orientation, Position
+
+
+@extend_schema_field({"type": "string", "enum": ActionStatus.values})
+class ActionStatusField(serializers.CharField):
+    """Inline enum: a named component would collide with the other ``status`` enums."""
+
+
+@extend_schema_field({"type": "string", "enum": PositionStatus.values})
+class PositionStatusField(serializers.CharField):
+    """Inline enum: a named component would collide with the other ``status`` enums."""
 
 
 def absolute(url: str) -> str:
@@ -30,7 +41,7 @@ class OrientationRefSerializer(serializers.ModelSerializer):
 
 class ActionSerializer(serializers.ModelSerializer):
     orientation = OrientationRefSerializer(read_only=True)
-    status = serializers.ChoiceField(choices=ActionStatus.choices, read_only=True)
+    status = ActionStatusField(read_only=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -125,14 +136,9 @@ class SynthesisSerializer(serializers.Serializer):
     counts = StanceCountsSerializer()
 
 
-class CompanyRefSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
-
-
 class PositionSerializer(serializers.ModelSerializer):
     company = CompanyRefSerializer(read_only=True)
-    status = serializers.ChoiceField(choices=PositionStatus.choices, read_only=True)
+    status = PositionStatusField(read_only=True)
     web_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -226,7 +226,11 @@ def create_submission(
 
 
 def _locked(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update().select_related("call", "company").get(pk=submission.pk)
+    return (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("call", "company")
+        .get(pk=submission.pk)
+    )
 
 
 @transaction.atomic

@@ -4,9 +4,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -303,12 +304,13 @@ def attachment_delete(request, pk: int):
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(attachments_visible_to(request.user), pk=pk)
     try:
-        handle = attachment.file.open("rb")
+        # Attachments are 10 MB at most: read at once, so the file is closed before the response goes.
+        with attachment.file.open("rb") as handle:
+            content = handle.read()
     except FileNotFoundError as error:
         raise Http404 from error
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.name, content_type="application/pdf"
-    )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(as_attachment=True, filename=attachment.name)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -5,7 +5,6 @@ from rest_framework import serializers
 
 from groups.models import Company
 from groups.selectors import active_companies
-
 from snitem_portal.api.serializers import CompanyRefSerializer
 
 from ..enums import CallStatus, Outcome, SubmissionStatus

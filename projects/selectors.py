@@ -131,10 +131,15 @@ def submissions_to_review(user, call: Call) -> QuerySet[Submission]:
     """The sent submissions of ``call`` that ``user`` (a juror) may score, with their own review."""
     if not is_juror(user, call):
         return Submission.objects.none()
+    submissions = submissions_visible_to(user).filter(call=call, status__in=REVIEWABLE_STATUSES)
+    company = company_of(user)
+    if company is not None:
+        # A juror's own company's applications are visible to them as a member, never to score.
+        submissions = submissions.exclude(company=company).exclude(
+            pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
+        )
     return (
-        submissions_visible_to(user)
-        .filter(call=call, status__in=REVIEWABLE_STATUSES)
-        .select_related("company")
+        submissions.select_related("company")
         .annotate(reviewed=Exists(Review.objects.filter(submission=OuterRef("pk"), juror=user)))
         .order_by("submitted_at", "pk")
     )
@@ -142,13 +147,17 @@ def submissions_to_review(user, call: Call) -> QuerySet[Submission]:
 
 def reviews_to_do(user) -> QuerySet[Submission]:
     """Across the user's juries: visible sent submissions they have not reviewed yet (open to scoring)."""
-    return (
-        submissions_visible_to(user)
-        .filter(
-            status__in=(SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW),
-            call__in=Call.objects.filter(jurors=user).values("pk"),
+    submissions = submissions_visible_to(user).filter(
+        status__in=(SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW),
+        call__in=Call.objects.filter(jurors=user).values("pk"),
+    )
+    company = company_of(user)
+    if company is not None:
+        submissions = submissions.exclude(company=company).exclude(
+            pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
         )
-        .exclude(reviews__juror=user)
+    return (
+        submissions.exclude(reviews__juror=user)
         .select_related("call", "company")
         .order_by("call__closes_at", "pk")
     )

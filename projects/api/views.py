@@ -1,7 +1,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiTypes, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -128,6 +129,10 @@ class SubmissionViewSet(
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         data.pop("call", None)
+        if "version" not in data:
+            raise serializers.ValidationError(
+                {"version": [_("La version lue est obligatoire pour modifier.")]}
+            )
         version = data.pop("version")
         partners = data.pop("partners", None)
         updated = services.update_submission(

@@ -53,7 +53,7 @@ def test_oversized_file_is_refused(draft, member, private_root, settings):
     settings.PROJECTS_MAX_ATTACHMENT_SIZE = 1024
     big = MINIMAL_PDF.replace(b"%%EOF", b"%" + b"x" * 1100 + b"\n%%EOF")
 
-    with pytest.raises(ValidationError, match="taille maximale de 0.0009765625 Mo|taille maximale"):
+    with pytest.raises(ValidationError, match="taille maximale"):
         services.add_attachment(submission=draft, by=member, uploaded=pdf_upload("gros.pdf", big))
 
     assert not Attachment.objects.exists()

@@ -2,20 +2,24 @@ from django.utils.translation import gettext as _
 
 from snitem_portal.dashboard import Panel
 
-from .selectors import affiliations_to_decide, live_affiliation, member_affiliation
+from .selectors import affiliations_to_decide, company_suggested_for, live_affiliation, member_affiliation
 
 
 def panels(request) -> list[Panel]:
     user = request.user
     result = []
     if member_affiliation(user) is None and not user.is_staff:
+        current = live_affiliation(user)
         result.append(
             Panel(
                 title=_("Votre entreprise"),
                 template="groups/panels/affiliation_status.html",
-                context={"current": live_affiliation(user)},
+                context={
+                    "current": current,
+                    "suggested": None if current else company_suggested_for(user.email),
+                },
                 order=0,
-                action_count=0 if live_affiliation(user) else 1,
+                action_count=0 if current else 1,
             )
         )
     pending = list(affiliations_to_decide(user)[:50])

@@ -22,15 +22,19 @@ def _call(demo: Demo, *, slug, title, opens_at, closes_at, status) -> tuple[Call
         status=status,
     )
     criteria = Criterion.objects.bulk_create(
-        Criterion(call=call, name=name, weight=weight, position=i)
-        for i, (name, weight) in enumerate(CRITERIA)
+        Criterion(call=call, name=name, weight=weight, position=i) for i, (name, weight) in enumerate(CRITERIA)
     )
     # Staff and the referents of companies 1 and 2 sit on every demo jury (they are recused from their own).
     call.jurors.set([demo.staff, *demo.referents[:2]])
     return call, criteria
 
 
+DEMO_SLUGS = ("demo-appel-ouvert", "demo-appel-clos")
+
+
 def seed(*, demo: Demo) -> None:
+    # Demo calls belong to the demo accounts: start afresh when the accounts were recreated.
+    Call.objects.filter(slug__in=DEMO_SLUGS).delete()
     now = demo.now
     n = demo.company_count
     open_call, _criteria = _call(

@@ -57,11 +57,7 @@ class SubmissionResource(resources.ModelResource):
         return ", ".join(partner.name for partner in submission.partners.all())
 
     def dehydrate_submitted_at(self, submission):
-        return (
-            timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M")
-            if submission.submitted_at
-            else ""
-        )
+        return timezone.localtime(submission.submitted_at).strftime("%Y-%m-%d %H:%M") if submission.submitted_at else ""
 
     def dehydrate_weighted_score(self, submission):
         score = getattr(submission, "weighted_score", None)

@@ -46,9 +46,7 @@ class SubmissionForm(forms.ModelForm):
         }
         help_texts = {
             "requested_data": _("Les bases de données et sources demandées (ex. SNDS, PMSI)."),
-            "partners": _(
-                "Les entreprises adhérentes associées au projet (leurs membres ne peuvent pas l'évaluer)."
-            ),
+            "partners": _("Les entreprises adhérentes associées au projet (leurs membres ne peuvent pas l'évaluer)."),
         }
 
     def __init__(self, *args, company=None, **kwargs):
@@ -60,9 +58,7 @@ class SubmissionForm(forms.ModelForm):
         self.fields["partners"].required = False
         for name, field in self.fields.items():
             if name != "version":
-                field.widget.attrs.setdefault(
-                    "class", "form-select" if name == "partners" else "form-control"
-                )
+                field.widget.attrs.setdefault("class", "form-select" if name == "partners" else "form-control")
 
 
 class AttachmentForm(forms.Form):

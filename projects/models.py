@@ -28,9 +28,7 @@ class Call(models.Model):
         default=False,
         help_text=_("Cocher pour n'autoriser qu'une candidature par entreprise."),
     )
-    jurors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="juries", verbose_name=_("jury")
-    )
+    jurors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="juries", verbose_name=_("jury"))
     applications_received = models.PositiveIntegerField(
         _("candidatures reçues (hors portail)"),
         null=True,
@@ -46,9 +44,7 @@ class Call(models.Model):
         verbose_name_plural = _("appels à projets")
         ordering = ["-closes_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"
-            ),
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="call_closes_after_opening"),
         ]
 
     def __str__(self) -> str:
@@ -92,9 +88,7 @@ class Criterion(models.Model):
 class DeadlineChange(models.Model):
     """History of a call's closing date."""
 
-    call = models.ForeignKey(
-        Call, on_delete=models.CASCADE, related_name="deadline_changes", verbose_name=_("appel")
-    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="deadline_changes", verbose_name=_("appel"))
     old_closes_at = models.DateTimeField(_("ancienne clôture"))
     new_closes_at = models.DateTimeField(_("nouvelle clôture"))
     reason = models.TextField(_("motif"), blank=True)
@@ -119,12 +113,10 @@ class DeadlineChange(models.Model):
 class Submission(models.Model):
     """One company's application to a call (or, for past calls, a laureate held outside the portal)."""
 
-    call = models.ForeignKey(
-        Call, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("appel")
-    )
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("appel"))
     company = models.ForeignKey(
         "groups.Company",
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="submissions",
@@ -150,9 +142,7 @@ class Submission(models.Model):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    status = models.CharField(
-        _("statut"), max_length=12, choices=SubmissionStatus, default=SubmissionStatus.DRAFT
-    )
+    status = models.CharField(_("statut"), max_length=12, choices=SubmissionStatus, default=SubmissionStatus.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -242,9 +232,7 @@ class Submission(models.Model):
 
 def attachment_path(instance, filename: str) -> str:
     # The original name is kept in the database only; on disk the name reveals nothing.
-    return (
-        f"projects/{instance.submission.call_id}/{instance.submission_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
-    )
+    return f"projects/{instance.submission.call_id}/{instance.submission_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
 
 
 class Attachment(models.Model):
@@ -253,9 +241,7 @@ class Attachment(models.Model):
     submission = models.ForeignKey(
         Submission, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("candidature")
     )
-    file = models.FileField(
-        _("fichier"), upload_to=attachment_path, storage=get_private_storage, max_length=300
-    )
+    file = models.FileField(_("fichier"), upload_to=attachment_path, storage=get_private_storage, max_length=300)
     name = models.CharField(_("nom du fichier"), max_length=255)
     size = models.PositiveIntegerField(_("taille (octets)"))
     uploaded_by = models.ForeignKey(
@@ -286,7 +272,7 @@ class Review(models.Model):
         Submission, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("candidature")
     )
     juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("juré")
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("juré")
     )
     comment = models.TextField(_("commentaire"), blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
@@ -306,15 +292,9 @@ class Review(models.Model):
 
 
 class Score(models.Model):
-    review = models.ForeignKey(
-        Review, on_delete=models.CASCADE, related_name="scores", verbose_name=_("évaluation")
-    )
-    criterion = models.ForeignKey(
-        Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("critère")
-    )
-    value = models.PositiveSmallIntegerField(
-        _("note"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)]
-    )
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores", verbose_name=_("évaluation"))
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores", verbose_name=_("critère"))
+    value = models.PositiveSmallIntegerField(_("note"), validators=[MinValueValidator(0), MaxValueValidator(MAX_SCORE)])
 
     class Meta:
         verbose_name = _("note")

@@ -33,9 +33,7 @@ CALLS = {
     },
     2020: {
         "slug": "hdh-2020-grand-defi-ia",
-        "funder": (
-            "Health Data Hub, Grand Défi « IA et diagnostic médical » (Conseil de l'innovation), Bpifrance"
-        ),
+        "funder": ("Health Data Hub, Grand Défi « IA et diagnostic médical » (Conseil de l'innovation), Bpifrance"),
         # The Snitem 2020 report gives 9 July 2020; the exact day is otherwise not confirmed.
         "announced": "2020-07-09",
         "initial_close": "2020-03-24",
@@ -86,9 +84,7 @@ def load(*, facts: dict, stdout) -> None:
                 new_closes_at=call.closes_at,
                 defaults={
                     "old_closes_at": _at(meta["initial_close"], CLOSING),
-                    "reason": (
-                        "Report exceptionnel en raison de la situation sanitaire (cahier des charges V2)."
-                    ),
+                    "reason": ("Report exceptionnel en raison de la situation sanitaire (cahier des charges V2)."),
                 },
             )
         announced = _at(meta["announced"], time(12, 0))

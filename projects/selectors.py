@@ -50,9 +50,7 @@ def calls_for_list(user, *, now) -> QuerySet[Call]:
                 default=Value(2),
                 output_field=IntegerField(),
             ),
-            open_closes_at=Case(
-                When(published & Q(opens_at__lte=now, closes_at__gt=now), then=F("closes_at"))
-            ),
+            open_closes_at=Case(When(published & Q(opens_at__lte=now, closes_at__gt=now), then=F("closes_at"))),
             laureate_count=Count(
                 "submissions",
                 filter=Q(submissions__status=SubmissionStatus.LAUREATE),
@@ -63,9 +61,7 @@ def calls_for_list(user, *, now) -> QuerySet[Call]:
 
 
 def call_with_criteria(queryset: QuerySet[Call]) -> QuerySet[Call]:
-    return queryset.prefetch_related(
-        Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk"))
-    )
+    return queryset.prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk")))
 
 
 def submissions_visible_to(user) -> QuerySet[Submission]:
@@ -81,9 +77,7 @@ def submissions_visible_to(user) -> QuerySet[Submission]:
         visible |= Q(status__in=SENT_STATUSES)
     as_juror = Q(status__in=REVIEWABLE_STATUSES, call__in=Call.objects.filter(jurors=user).values("pk"))
     if company is not None:
-        as_juror &= ~Q(company=company) & ~Q(
-            pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
-        )
+        as_juror &= ~Q(company=company) & ~Q(pk__in=PartnerLink.objects.filter(company=company).values("submission_id"))
     visible |= as_juror
     return Submission.objects.filter(visible)
 
@@ -156,11 +150,7 @@ def reviews_to_do(user) -> QuerySet[Submission]:
         submissions = submissions.exclude(company=company).exclude(
             pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
         )
-    return (
-        submissions.exclude(reviews__juror=user)
-        .select_related("call", "company")
-        .order_by("call__closes_at", "pk")
-    )
+    return submissions.exclude(reviews__juror=user).select_related("call", "company").order_by("call__closes_at", "pk")
 
 
 def with_scores(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
@@ -219,9 +209,7 @@ def ranking(call: Call) -> list[RankingRow]:
 def laureates_of(call: Call) -> QuerySet[Submission]:
     """Published laureates of a call (what anybody may see)."""
     return (
-        Submission.objects.filter(
-            call=call, status=SubmissionStatus.LAUREATE, decision_published_at__isnull=False
-        )
+        Submission.objects.filter(call=call, status=SubmissionStatus.LAUREATE, decision_published_at__isnull=False)
         .select_related("company")
         .prefetch_related("authorisations")
         .order_by("title")
@@ -238,9 +226,7 @@ def drafts_of_company(company, *, now) -> QuerySet[Submission]:
 
 def calls_closing_soon(*, now, days: int) -> QuerySet[Call]:
     return (
-        Call.objects.filter(
-            status=CallStatus.PUBLISHED, closes_at__gt=now, closes_at__lte=now + timedelta(days=days)
-        )
+        Call.objects.filter(status=CallStatus.PUBLISHED, closes_at__gt=now, closes_at__lte=now + timedelta(days=days))
         .annotate(
             draft_count=Count("submissions", filter=Q(submissions__status=SubmissionStatus.DRAFT)),
             submitted_count=Count("submissions", filter=Q(submissions__status__in=REVIEWABLE_STATUSES)),

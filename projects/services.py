@@ -84,8 +84,7 @@ def create_call(
         one_per_company=one_per_company,
     )
     Criterion.objects.bulk_create(
-        Criterion(call=call, name=name, weight=weight, position=i)
-        for i, (name, weight) in enumerate(criteria or [])
+        Criterion(call=call, name=name, weight=weight, position=i) for i, (name, weight) in enumerate(criteria or [])
     )
     return call
 
@@ -146,10 +145,7 @@ def _check_deadline(submission: Submission, now) -> None:
     deadline = submission.deadline()
     if now >= deadline:
         raise ValidationError(
-            _(
-                "La date limite est passée (%(deadline)s) : "
-                "la candidature ne peut plus être modifiée ni déposée."
-            )
+            _("La date limite est passée (%(deadline)s) : la candidature ne peut plus être modifiée ni déposée.")
             % {"deadline": paris(deadline)}
         )
 
@@ -157,9 +153,7 @@ def _check_deadline(submission: Submission, now) -> None:
 def _check_member(user, submission: Submission) -> None:
     company = company_of(user)
     if company is None or company.pk != submission.company_id:
-        raise PermissionDenied(
-            _("Seuls les membres de l'entreprise candidate peuvent modifier la candidature.")
-        )
+        raise PermissionDenied(_("Seuls les membres de l'entreprise candidate peuvent modifier la candidature."))
 
 
 def _clean_partners(partners, company) -> list:
@@ -205,9 +199,7 @@ def create_submission(
         raise ValidationError({"title": [_("Le titre est obligatoire.")]})
     if (
         call.one_per_company
-        and Submission.objects.filter(call=call, company=company)
-        .exclude(status=SubmissionStatus.WITHDRAWN)
-        .exists()
+        and Submission.objects.filter(call=call, company=company).exclude(status=SubmissionStatus.WITHDRAWN).exists()
     ):
         raise ValidationError(_("Cet appel n'accepte qu'une candidature par entreprise."))
     submission = Submission.objects.create(
@@ -226,11 +218,7 @@ def create_submission(
 
 
 def _locked(submission: Submission) -> Submission:
-    return (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("call", "company")
-        .get(pk=submission.pk)
-    )
+    return Submission.objects.select_for_update(of=("self",)).select_related("call", "company").get(pk=submission.pk)
 
 
 @transaction.atomic
@@ -253,9 +241,7 @@ def update_submission(*, submission: Submission, by, version: int, partners=None
     _check_deadline(submission, timezone.now())
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
-        raise ValidationError(
-            _("Champs non modifiables : %(fields)s") % {"fields": ", ".join(sorted(unknown))}
-        )
+        raise ValidationError(_("Champs non modifiables : %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if "title" in fields and not (fields["title"] or "").strip():
         raise ValidationError({"title": [_("Le titre est obligatoire.")]})
     if "budget" in fields:
@@ -448,9 +434,7 @@ def score_submission(*, submission: Submission, juror, scores: dict[int, int], c
             errors[f"criterion_{criterion.pk}"] = [_("Note de 0 à 10 requise.")]
     if errors:
         raise ValidationError(errors)
-    review, created = Review.objects.get_or_create(
-        submission=submission, juror=juror, defaults={"comment": comment}
-    )
+    review, created = Review.objects.get_or_create(submission=submission, juror=juror, defaults={"comment": comment})
     if not created:
         review.comment = comment
         review.updated_at = timezone.now()

@@ -42,9 +42,7 @@ def task_notify_deadline_moved(*, change_id: int) -> int:
 def task_notify_decisions(*, submission_ids: list[int]) -> int:
     """Email each applicant company's referents the published outcome of their application."""
     submissions = list(
-        Submission.objects.filter(
-            pk__in=submission_ids, decision_published_at__isnull=False, company__isnull=False
-        )
+        Submission.objects.filter(pk__in=submission_ids, decision_published_at__isnull=False, company__isnull=False)
         .select_related("call", "company")
         .order_by("pk")
     )

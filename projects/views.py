@@ -101,9 +101,7 @@ def call_detail(request, slug: str):
 
 def call_laureates(request, slug: str):
     call = _call_or_404(request, slug)
-    return render(
-        request, "projects/call_laureates.html", {"call": call, "laureates": list(laureates_of(call))}
-    )
+    return render(request, "projects/call_laureates.html", {"call": call, "laureates": list(laureates_of(call))})
 
 
 @login_required
@@ -150,9 +148,7 @@ def submission_create(request, slug: str):
                 _("Brouillon créé. Ajoutez vos pièces jointes puis faites-le déposer par un référent."),
             )
             return redirect(submission)
-    return render(
-        request, "projects/submission_form.html", {"call": call, "form": form, "now": timezone.now()}
-    )
+    return render(request, "projects/submission_form.html", {"call": call, "form": form, "now": timezone.now()})
 
 
 @login_required
@@ -195,9 +191,7 @@ def submission_detail(request, pk: int):
     reviews = []
     if can_manage_calls(user):
         reviews = list(
-            Review.objects.filter(submission=submission)
-            .select_related("juror")
-            .prefetch_related("scores__criterion")
+            Review.objects.filter(submission=submission).select_related("juror").prefetch_related("scores__criterion")
         )
     return render(
         request,
@@ -210,8 +204,7 @@ def submission_detail(request, pk: int):
             "now": timezone.now(),
             "is_company": is_company_member(user, submission),
             "can_submit": can_submit_submission(user, submission) and timezone.now() < submission.deadline(),
-            "can_withdraw": can_withdraw_submission(user, submission)
-            and timezone.now() < submission.deadline(),
+            "can_withdraw": can_withdraw_submission(user, submission) and timezone.now() < submission.deadline(),
             "can_score": can_score(user, submission),
             "show_decision": can_see_decision(user, submission),
             "is_staff": can_manage_calls(user),
@@ -277,9 +270,7 @@ def attachment_upload(request, pk: int):
     return _run(
         request,
         submission,
-        lambda: services.add_attachment(
-            submission=submission, by=request.user, uploaded=form.cleaned_data["file"]
-        ),
+        lambda: services.add_attachment(submission=submission, by=request.user, uploaded=form.cleaned_data["file"]),
         _("Pièce jointe ajoutée."),
     )
 
@@ -287,9 +278,7 @@ def attachment_upload(request, pk: int):
 @login_required
 @require_POST
 def attachment_delete(request, pk: int):
-    attachment = get_object_or_404(
-        attachments_visible_to(request.user).select_related("submission__call"), pk=pk
-    )
+    attachment = get_object_or_404(attachments_visible_to(request.user).select_related("submission__call"), pk=pk)
     if not is_company_member(request.user, attachment.submission):
         raise PermissionDenied
     return _run(
@@ -344,9 +333,7 @@ def submission_review(request, pk: int):
     submission = _submission_or_404(request, pk)
     if not can_score(request.user, submission):
         raise PermissionDenied
-    review = (
-        Review.objects.filter(submission=submission, juror=request.user).prefetch_related("scores").first()
-    )
+    review = Review.objects.filter(submission=submission, juror=request.user).prefetch_related("scores").first()
     criteria = list(submission.call.criteria.all())
     form = ReviewForm(request.POST or None, criteria=criteria, review=review)
     if request.method == "POST" and form.is_valid():
@@ -401,9 +388,7 @@ def submission_decide(request, pk: int):
         messages.error(request, _("Décision invalide."))
     else:
         try:
-            services.record_decision(
-                submission=submission, decision=form.cleaned_data["decision"], by=request.user
-            )
+            services.record_decision(submission=submission, decision=form.cleaned_data["decision"], by=request.user)
         except (ValidationError, Conflict) as error:
             messages.error(
                 request,
@@ -448,9 +433,7 @@ def call_deadline(request, slug: str):
         except ValidationError as error:
             messages.error(request, " ".join(_error_messages(error)))
         else:
-            messages.success(
-                request, _("Date limite modifiée ; les entreprises ayant un brouillon sont prévenues.")
-            )
+            messages.success(request, _("Date limite modifiée ; les entreprises ayant un brouillon sont prévenues."))
     else:
         for errors in form.errors.values():
             for message in errors:

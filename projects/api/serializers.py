@@ -89,9 +89,7 @@ class CallSerializer(serializers.ModelSerializer):
         opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
         closes_at = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
         if opens_at and closes_at and closes_at <= opens_at:
-            raise serializers.ValidationError(
-                {"closes_at": [_("La clôture doit être postérieure à l'ouverture.")]}
-            )
+            raise serializers.ValidationError({"closes_at": [_("La clôture doit être postérieure à l'ouverture.")]})
         return attrs
 
 
@@ -125,9 +123,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
     company = CompanyRefSerializer(read_only=True, allow_null=True)
     partners = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Company.objects.all())
-    budget = serializers.DecimalField(
-        max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0
-    )
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0)
     status = SubmissionStatusField(read_only=True)
     decision = serializers.SerializerMethodField()
     attachments = AttachmentSerializer(many=True, read_only=True)

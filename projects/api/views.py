@@ -130,9 +130,7 @@ class SubmissionViewSet(
         data = dict(serializer.validated_data)
         data.pop("call", None)
         if "version" not in data:
-            raise serializers.ValidationError(
-                {"version": [_("La version lue est obligatoire pour modifier.")]}
-            )
+            raise serializers.ValidationError({"version": [_("La version lue est obligatoire pour modifier.")]})
         version = data.pop("version")
         partners = data.pop("partners", None)
         updated = services.update_submission(

@@ -33,6 +33,4 @@ def time_left(deadline, now=None) -> str:
         }
     if hours:
         return _("%(hours)d h %(minutes)02d min") % {"hours": hours, "minutes": minutes}
-    return ngettext("%(minutes)d minute", "%(minutes)d minutes", max(minutes, 1)) % {
-        "minutes": max(minutes, 1)
-    }
+    return ngettext("%(minutes)d minute", "%(minutes)d minutes", max(minutes, 1)) % {"minutes": max(minutes, 1)}

@@ -65,7 +65,7 @@ def test_draft_submit_score_decide_and_see_the_outcome(
     page.get_by_role("button", name="Enregistrer l'évaluation").click()
     page.wait_for_url(re.compile(r".*/appels/appel-ia/jury/$"))
     page.goto(f"{live_server.url}/appels/appel-ia/classement/")
-    assert page.get_by_role("cell", name="7,5/10").is_visible()  # (8×3 + 6×1) / 4, French format
+    assert page.get_by_role("cell", name="7,5/10").is_visible()  # (8*3 + 6*1) / 4, French format
     page.get_by_label("Décision pour Détection précoce par IA").select_option("laureate")
     page.get_by_role("button", name="Enregistrer Détection précoce par IA").click()
     page.get_by_role("button", name=re.compile("Publier 1 décision")).click()

@@ -27,9 +27,7 @@ def sub_url(submission, action=""):
 
 def test_calls_are_public_open_first_and_drafts_hidden(api_client, settings):
     now = timezone.now()
-    CallFactory(
-        title="Passé", opens_at=now - timedelta(days=100), closes_at=now - timedelta(days=50), status="closed"
-    )
+    CallFactory(title="Passé", opens_at=now - timedelta(days=100), closes_at=now - timedelta(days=50), status="closed")
     open_call = CallFactory(title="Ouvert")
     CallFactory(title="Brouillon", status=CallStatus.DRAFT)
 
@@ -65,9 +63,7 @@ def test_call_detail_by_slug_or_id_with_published_laureates_only(api_client, cal
     by_id = api_client.get(f"{CALLS}{call.pk}/").json()
 
     assert by_slug == by_id
-    assert by_slug["laureates"] == [
-        {"title": "Projet lauréat", "holder": company.name, "summary": "Résumé public"}
-    ]
+    assert by_slug["laureates"] == [{"title": "Projet lauréat", "holder": company.name, "summary": "Résumé public"}]
 
 
 def test_draft_call_is_404_for_non_staff(api_client, member):
@@ -116,9 +112,7 @@ def test_member_cannot_create_or_patch_calls(api_client, member, call):
 def test_staff_patch_of_closes_at_keeps_history(api_client, staff, call):
     api_client.force_authenticate(staff)
 
-    response = api_client.patch(
-        f"{CALLS}{call.pk}/", {"closes_at": "2031-06-01T12:00:00+02:00"}, format="json"
-    )
+    response = api_client.patch(f"{CALLS}{call.pk}/", {"closes_at": "2031-06-01T12:00:00+02:00"}, format="json")
 
     assert response.status_code == 200, response.json()
     assert call.deadline_changes.get().new_closes_at.isoformat() == "2031-06-01T10:00:00+00:00"
@@ -167,9 +161,7 @@ def test_anonymous_gets_401(api_client, draft):
 def test_member_creates_a_draft(api_client, member, call, company):
     api_client.force_authenticate(member)
 
-    response = api_client.post(
-        SUBMISSIONS, {"call": call.pk, "title": "Mon projet", "summary": "S"}, format="json"
-    )
+    response = api_client.post(SUBMISSIONS, {"call": call.pk, "title": "Mon projet", "summary": "S"}, format="json")
 
     assert response.status_code == 201, response.json()
     body = response.json()
@@ -248,10 +240,7 @@ def test_other_company_cannot_submit_or_upload_hidden(api_client, outsider, draf
     api_client.force_authenticate(outsider)
 
     assert api_client.post(sub_url(draft, "submit")).status_code == 404
-    assert (
-        api_client.post(sub_url(draft, "attachments"), {"file": pdf_upload()}, format="multipart").status_code
-        == 404
-    )
+    assert api_client.post(sub_url(draft, "attachments"), {"file": pdf_upload()}, format="multipart").status_code == 404
     assert api_client.patch(sub_url(draft), {"version": 1, "title": "x"}, format="json").status_code == 404
 
     draft.refresh_from_db()
@@ -261,9 +250,7 @@ def test_other_company_cannot_submit_or_upload_hidden(api_client, outsider, draf
 def test_upload_attachment(api_client, member, draft):
     api_client.force_authenticate(member)
 
-    response = api_client.post(
-        sub_url(draft, "attachments"), {"file": pdf_upload("a.pdf")}, format="multipart"
-    )
+    response = api_client.post(sub_url(draft, "attachments"), {"file": pdf_upload("a.pdf")}, format="multipart")
 
     assert response.status_code == 201, response.json()
     assert (response.json()["name"], response.json()["size"]) == ("a.pdf", len(MINIMAL_PDF))
@@ -276,9 +263,7 @@ def test_upload_attachment(api_client, member, draft):
 def test_refused_attachment_is_400_with_message(api_client, member, draft, name, content):
     api_client.force_authenticate(member)
 
-    response = api_client.post(
-        sub_url(draft, "attachments"), {"file": pdf_upload(name, content)}, format="multipart"
-    )
+    response = api_client.post(sub_url(draft, "attachments"), {"file": pdf_upload(name, content)}, format="multipart")
 
     assert response.status_code == 400
     assert response.json()["file"][0]

@@ -18,9 +18,7 @@ def stored_files(root):
 
 
 def test_a_pdf_is_stored_privately(draft, member, private_root, settings):
-    attachment = services.add_attachment(
-        submission=draft, by=member, uploaded=pdf_upload("Dossier complet.pdf")
-    )
+    attachment = services.add_attachment(submission=draft, by=member, uploaded=pdf_upload("Dossier complet.pdf"))
 
     assert (attachment.name, attachment.size) == ("Dossier complet.pdf", len(MINIMAL_PDF))
     path = attachment.file.path
@@ -125,9 +123,7 @@ def test_download_is_served_to_the_company_and_staff_only(
     assert status_of(client, url) == 404
 
 
-def test_recused_juror_cannot_download_a_partner_companys_attachment(
-    client, call, other_company, company_juror
-):
+def test_recused_juror_cannot_download_a_partner_companys_attachment(client, call, other_company, company_juror):
     submission = submitted(call=call, company=other_company)
     submission.partners.add(company_juror.affiliations.get().company)
     attachment = Attachment.objects.create(submission=submission, name="a.pdf", size=3, file="projects/x.pdf")

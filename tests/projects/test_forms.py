@@ -10,9 +10,7 @@ def test_date_without_time_is_refused(value):
     form = DeadlineForm({"closes_at": value})
 
     assert not form.is_valid()
-    assert form.errors["closes_at"] == [
-        "Précisez l'heure (par exemple 12:00) : une date seule ne suffit pas."
-    ]
+    assert form.errors["closes_at"] == ["Précisez l'heure (par exemple 12:00) : une date seule ne suffit pas."]
 
 
 @pytest.mark.parametrize(

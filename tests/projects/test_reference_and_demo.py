@@ -35,16 +35,13 @@ def test_reference_loads_hdh_calls_with_published_laureates_idempotently(client)
     assert hdh2020.source_list == facts[2020]["sources"]
     assert DeadlineChange.objects.filter(call=hdh2020).count() == 1
     laureates = Submission.objects.filter(call=calls["hdh-2019"], status="laureate")
-    assert sorted(laureates.values_list("title", flat=True)) == sorted(
-        l["name"] for l in facts[2019]["laureates"]
-    )
+    expected = sorted(laureate["name"] for laureate in facts[2019]["laureates"])
+    assert sorted(laureates.values_list("title", flat=True)) == expected
     assert laureates.get(title="PIMPON").holder.endswith("société Vidal")
     assert Submission.objects.count() == 20
 
     api = client.get("/api/v1/calls/hdh-2020-grand-defi-ia/").json()
-    assert {"title": "Tamis", "holder": "", "summary": "IA sur frottis sanguins en hématologie"} in api[
-        "laureates"
-    ]
+    assert {"title": "Tamis", "holder": "", "summary": "IA sur frottis sanguins en hématologie"} in api["laureates"]
     page = client.get("/appels/hdh-2019/laureats/").content.decode()
     assert "Deepsarc" in page
     assert "centre Léon-Bérard" in page
@@ -64,9 +61,7 @@ def test_seed_demo_creates_open_and_past_calls_in_proportion(settings):
     assert Review.objects.filter(submission__call=past_call).exists()
     assert all(s.snapshot for s in Submission.objects.exclude(submitted_at=None))
     # Jurors are never given their own company's application.
-    assert not Review.objects.filter(
-        juror__email="referent.1@demo.example", submission__company__name="Demo Company 1"
-    )
+    assert not Review.objects.filter(juror__email="referent.1@demo.example", submission__company__name="Demo Company 1")
 
 
 def test_dashboard_panels(member, company, juror, staff, other_company):

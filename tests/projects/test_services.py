@@ -123,9 +123,7 @@ def test_no_creation_or_edit_after_the_deadline(company, member):
     assert (draft.title, draft.version, Submission.objects.count()) == ("Avant", 1, 1)
 
 
-def test_extension_lets_exactly_that_submission_through_until_its_end(
-    company, other_company, referent, staff
-):
+def test_extension_lets_exactly_that_submission_through_until_its_end(company, other_company, referent, staff):
     call = _boundary_call(datetime(2020, 6, 1, 12, 0, tzinfo=PARIS))
     closes_at = call.closes_at
     extended = SubmissionFactory(call=call, company=company, title="Prolongée")
@@ -205,9 +203,7 @@ def test_submit_freezes_author_time_and_snapshot(draft, referent, member):
     frozen = (submission.submitted_at, submission.submitted_by)
 
     with pytest.raises(Conflict):
-        services.update_submission(
-            submission=submission, by=member, version=submission.version, title="Après"
-        )
+        services.update_submission(submission=submission, by=member, version=submission.version, title="Après")
     with pytest.raises(Conflict):
         services.submit_submission(submission=submission, by=referent)
 
@@ -290,9 +286,7 @@ def test_score_needs_every_criterion_between_0_and_10(call, juror, other_company
     interest, feasibility = call.criteria.all()
 
     with pytest.raises(ValidationError):
-        services.score_submission(
-            submission=submission, juror=juror, scores={interest.pk: 11, feasibility.pk: 4}
-        )
+        services.score_submission(submission=submission, juror=juror, scores={interest.pk: 11, feasibility.pk: 4})
 
     assert not submission.reviews.exists()
 

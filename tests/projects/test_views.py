@@ -19,9 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_call_list_shows_open_calls_first_with_countdown(client):
     now = timezone.now()
-    CallFactory(
-        title="Ancien", opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=30), status="closed"
-    )
+    CallFactory(title="Ancien", opens_at=now - timedelta(days=60), closes_at=now - timedelta(days=30), status="closed")
     CallFactory(title="Bientôt clos", closes_at=now + timedelta(days=2, hours=3))
     CallFactory(title="Brouillon caché", status=CallStatus.DRAFT)
 
@@ -55,9 +53,7 @@ def test_member_creates_and_edits_a_draft_through_the_pages(client, member, call
     assert response["Location"] == submission.get_absolute_url()
     page = client.get(submission.get_absolute_url()).content.decode()
     assert "Date limite" in page
-    edited = client.post(
-        submission.get_absolute_url(), {"title": "Projet web v2", "summary": "R", "version": 1}
-    )
+    edited = client.post(submission.get_absolute_url(), {"title": "Projet web v2", "summary": "R", "version": 1})
     assert edited.status_code == 302
     submission.refresh_from_db()
     assert (submission.title, submission.version) == ("Projet web v2", 2)
@@ -67,9 +63,7 @@ def test_stale_form_shows_a_clear_error_and_keeps_the_text(client, member, draft
     services.update_submission(submission=draft, by=member, version=1, title="Modifié ailleurs")
     client.force_login(member)
 
-    response = client.post(
-        draft.get_absolute_url(), {"title": "Mon texte", "summary": "Long texte", "version": 1}
-    )
+    response = client.post(draft.get_absolute_url(), {"title": "Mon texte", "summary": "Long texte", "version": 1})
 
     html = response.content.decode()
     assert response.status_code == 200
@@ -90,9 +84,7 @@ def test_other_company_gets_404_on_every_submission_page(client, outsider, draft
         reverse("projects:attachment-download", args=[draft.attachments.get().pk]),
     ]
 
-    statuses = [client.get(url).status_code for url in urls[:1]] + [
-        client.post(url).status_code for url in urls[1:]
-    ]
+    statuses = [client.get(url).status_code for url in urls[:1]] + [client.post(url).status_code for url in urls[1:]]
 
     assert statuses == [404] * 6
     draft.refresh_from_db()
@@ -159,10 +151,7 @@ def test_move_deadline_page_refuses_a_date_without_time(client, staff, call):
         reverse("projects:call-deadline", args=[call.slug]), {"closes_at": "2031-01-01"}, follow=True
     )
 
-    assert (
-        "Précisez l&#x27;heure" in response.content.decode()
-        or "Précisez l'heure" in response.content.decode()
-    )
+    assert "Précisez l&#x27;heure" in response.content.decode() or "Précisez l'heure" in response.content.decode()
     assert DeadlineChange.objects.count() == 0
     call.refresh_from_db()
     assert call.closes_at == old
@@ -171,9 +160,7 @@ def test_move_deadline_page_refuses_a_date_without_time(client, staff, call):
 def test_move_deadline_page_reads_paris_time(client, staff, call):
     client.force_login(staff)
 
-    client.post(
-        reverse("projects:call-deadline", args=[call.slug]), {"closes_at": "2031-06-01T12:00", "reason": "x"}
-    )
+    client.post(reverse("projects:call-deadline", args=[call.slug]), {"closes_at": "2031-06-01T12:00", "reason": "x"})
 
     call.refresh_from_db()
     assert call.closes_at.isoformat() == "2031-06-01T10:00:00+00:00"
@@ -209,18 +196,14 @@ def test_recused_juror_does_not_see_own_company_on_jury_page_and_cannot_score(
     assert not Review.objects.exists()
 
 
-def test_ranking_orders_by_weighted_score_and_shows_recusal(
-    client, staff, call, company, company_juror, juror
-):
+def test_ranking_orders_by_weighted_score_and_shows_recusal(client, staff, call, company, company_juror, juror):
     interest, feasibility = call.criteria.all()  # weights 3 and 1
     low = submitted(call=call, company=CompanyFactory(), title="Faible")
     high = submitted(call=call, company=CompanyFactory(), title="Fort")
     submitted(call=call, company=company, title="Maison")
     services.score_submission(submission=low, juror=juror, scores={interest.pk: 2, feasibility.pk: 10})
     services.score_submission(submission=high, juror=juror, scores={interest.pk: 8, feasibility.pk: 0})
-    services.score_submission(
-        submission=high, juror=company_juror, scores={interest.pk: 10, feasibility.pk: 10}
-    )
+    services.score_submission(submission=high, juror=company_juror, scores={interest.pk: 10, feasibility.pk: 10})
     client.force_login(staff)
 
     response = client.get(reverse("projects:call-ranking", args=[call.slug]))
@@ -338,9 +321,7 @@ def _ranking_data(call, n, jurors):
     )
     reviews = Review.objects.bulk_create(Review(submission=s, juror=j) for s in submissions for j in jurors)
     criteria = list(call.criteria.all())
-    Score.objects.bulk_create(
-        Score(review=r, criterion=c, value=(r.pk + c.pk) % 11) for r in reviews for c in criteria
-    )
+    Score.objects.bulk_create(Score(review=r, criterion=c, value=(r.pk + c.pk) % 11) for r in reviews for c in criteria)
 
 
 @pytest.mark.parametrize("n", [1, 10, 200])

@@ -1,7 +1,15 @@
 import pytest
+from django.utils import translation
 
 from ..factories import CompanyFactory, UserFactory, member_of
 from .factories import CallFactory, SubmissionFactory, submitted
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Service and form messages are checked in French, whatever a previous request activated."""
+    with translation.override("fr"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -340,3 +340,12 @@ def test_ranking_page_query_budget(client, staff, call, n, django_assert_num_que
     assert len(rows) == n
     assert all(row.reviews_done == 2 for row in rows)
     assert [row.rank for row in rows] == list(range(1, n + 1))
+
+
+def test_call_pages_are_translated_to_english(client, call):
+    client.cookies["django_language"] = "en"
+
+    html = client.get(reverse("projects:call-list")).content.decode()
+
+    assert "Calls for projects" in html
+    assert "(Paris time)" in html

@@ -369,7 +369,7 @@ def test_dashboard_query_budget(client, chair, moderated_group, count, django_as
         active_in(WorkingGroupFactory(), chair)
     client.force_login(chair)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get("/tableau-de-bord/")
 
     assert response.status_code == 200

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from groups.selectors import company_of, is_referent
 from snitem_portal.exceptions import Conflict
+from snitem_portal.timefmt import paris
 
 from . import conf
 from .enums import REVIEWABLE_STATUSES, CallStatus, Outcome, SubmissionStatus
@@ -24,12 +24,6 @@ from .selectors import is_juror, is_recused
 EDITABLE_FIELDS = ("title", "summary", "requested_data", "budget")
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
-
-
-def paris(moment) -> str:
-    """A datetime as shown everywhere: Paris time, with the zone named."""
-    local = timezone.localtime(moment)
-    return _("%(date)s (heure de Paris)") % {"date": date_format(local, "j F Y, H:i")}
 
 
 # --- Calls -----------------------------------------------------------------------------------

@@ -3,15 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from ..services import paris as paris_format
-
 register = template.Library()
-
-
-@register.filter
-def paris(moment) -> str:
-    """« 1 juin 2020, 12:00 (heure de Paris) »."""
-    return paris_format(moment) if moment else ""
 
 
 @register.filter

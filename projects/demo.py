@@ -29,12 +29,7 @@ def _call(demo: Demo, *, slug, title, opens_at, closes_at, status) -> tuple[Call
     return call, criteria
 
 
-DEMO_SLUGS = ("demo-appel-ouvert", "demo-appel-clos")
-
-
 def seed(*, demo: Demo) -> None:
-    # Demo calls belong to the demo accounts: start afresh when the accounts were recreated.
-    Call.objects.filter(slug__in=DEMO_SLUGS).delete()
     now = demo.now
     n = demo.company_count
     open_call, _criteria = _call(

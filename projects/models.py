@@ -113,10 +113,11 @@ class DeadlineChange(models.Model):
 class Submission(models.Model):
     """One company's application to a call (or, for past calls, a laureate held outside the portal)."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="submissions", verbose_name=_("appel"))
+    # Applications are records: a call or a company that has some cannot be deleted.
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("appel"))
     company = models.ForeignKey(
         "groups.Company",
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="submissions",
@@ -272,7 +273,7 @@ class Review(models.Model):
         Submission, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("candidature")
     )
     juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("juré")
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("juré")
     )
     comment = models.TextField(_("commentaire"), blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)

@@ -196,10 +196,11 @@ class Position(models.Model):
     """One company's position in a consultation, drafted by its members, submitted by a referent."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="positions", verbose_name=_("consultation")
+        Consultation, on_delete=models.PROTECT, related_name="positions", verbose_name=_("consultation")
     )
+    # Positions are the members' record: deleting their company or consultation is refused.
     company = models.ForeignKey(
-        "groups.Company", on_delete=models.CASCADE, related_name="positions", verbose_name=_("entreprise")
+        "groups.Company", on_delete=models.PROTECT, related_name="positions", verbose_name=_("entreprise")
     )
     stance = models.CharField(_("position"), max_length=30, choices=Stance)
     argument = models.TextField(_("argumentaire"), blank=True)

@@ -81,7 +81,7 @@ class SubmissionAdmin(ExportMixin, SimpleHistoryAdmin):
     search_fields = ("title", "summary", "company__name", "holder")
     list_select_related = ("call", "company")
     autocomplete_fields = ("company",)
-    filter_horizontal = ("partners",)
+    filter_horizontal = ("partners", "roadmap_actions")
     readonly_fields = (
         "version",
         "submitted_at",

@@ -186,11 +186,11 @@ class Submission(models.Model):
         verbose_name=_("décidée par"),
     )
     decision_published_at = models.DateTimeField(_("décision publiée le"), null=True, blank=True)
-    roadmap_actions = models.CharField(
-        _("actions de la feuille de route servies"),
-        max_length=300,
+    roadmap_actions = models.ManyToManyField(
+        "roadmap.Action",
         blank=True,
-        help_text=_("Numéros des actions, séparés par des virgules (ex. « 5, 12 »)."),
+        related_name="projects",
+        verbose_name=_("actions de la feuille de route servies"),
     )
     history = HistoricalRecords(excluded_fields=["snapshot", "updated_at"])
 

@@ -211,8 +211,19 @@ def laureates_of(call: Call) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(call=call, status=SubmissionStatus.LAUREATE, decision_published_at__isnull=False)
         .select_related("company")
-        .prefetch_related("authorisations")
+        .prefetch_related("authorisations", "roadmap_actions")
         .order_by("title")
+    )
+
+
+def laureates_serving(action) -> QuerySet[Submission]:
+    """Published laureate projects that serve a roadmap action (public, like the laureates page)."""
+    return (
+        Submission.objects.filter(
+            roadmap_actions=action, status=SubmissionStatus.LAUREATE, decision_published_at__isnull=False
+        )
+        .select_related("call", "company")
+        .order_by("-call__closes_at", "title")
     )
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups.models import WorkingGroup
 from groups.selectors import company_of
+from projects.selectors import laureates_serving
 from snitem_portal.exceptions import Conflict
 
 from . import exports, services
@@ -102,6 +103,7 @@ def action_detail(request, pk: int):
             "is_following": can_follow and action.followers.filter(pk=request.user.pk).exists(),
             "can_follow": can_follow,
             "consultations": consultations,
+            "laureates": list(laureates_serving(action)),
             "update_form": TimelineEntryForm() if can_update_action(request.user) else None,
             "can_open_consultation": can_open_some_consultation(request.user),
         },

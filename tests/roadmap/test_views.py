@@ -82,7 +82,7 @@ def test_action_page_query_count(client, member, action, company, django_assert_
         action.timeline.create(text=f"Étape {index}")
     client.force_login(member)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("roadmap:action-detail", args=[action.pk]))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count

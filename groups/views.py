@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from snitem_portal.exceptions import Conflict
+from snitem_portal.http import safe_next_url
 
 from . import services
 from .calendar import meeting_calendar
@@ -104,7 +105,7 @@ def affiliation_decide(request, pk: int):
             messages.success(request, _("%(user)s est rattaché·e.") % {"user": affiliation.user})
         else:
             messages.info(request, _("La demande de %(user)s est refusée.") % {"user": affiliation.user})
-    return redirect(request.POST.get("next") or "dashboard")
+    return redirect(safe_next_url(request, reverse("dashboard")))
 
 
 @login_required
@@ -129,15 +130,6 @@ def affiliation_role(request, pk: int):
 # Working groups.
 
 LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)
-
-
-def _safe_next(request, default):
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return default
 
 
 @login_required
@@ -227,7 +219,7 @@ def group_leave(request, slug: str):
 @require_POST
 def membership_decide(request, pk: int):
     membership = get_object_or_404(memberships_visible_to(request.user), pk=pk)
-    back = _safe_next(request, membership.group.get_absolute_url())
+    back = safe_next_url(request, membership.group.get_absolute_url())
     form = MembershipDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

@@ -1,7 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
@@ -12,6 +11,7 @@ from projects.selectors import calls_for_list
 from roadmap.selectors import orientations_with_progress, roadmaps
 
 from .dashboard import dashboard_panels
+from .http import safe_next_url
 from .services import regenerate_api_token, revoke_api_token
 
 
@@ -47,12 +47,7 @@ def dashboard(request):
 def set_language(request):
     """Switch the interface language; a logged-in user's choice is kept in their profile."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next") or "/"
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = "/"
-    response = redirect(next_url)
+    response = redirect(safe_next_url(request, "/"))
     if language in {"fr", "en"} and check_for_language(language):
         if request.user.is_authenticated:
             request.user.language = language

@@ -145,3 +145,15 @@ def test_outsider_cannot_promote_in_another_company(client, company, member, out
     assert response.status_code == 404
     affiliation.refresh_from_db()
     assert affiliation.role == CompanyRole.MEMBER
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/x", "//evil.example/x", "abc", ""])
+def test_decision_never_redirects_off_site_nor_fails(client, company, referent, lonely_user, next_url):
+    pending = AffiliationFactory(user=lonely_user, company=company, status=AffiliationStatus.PENDING)
+    client.force_login(referent)
+
+    response = client.post(
+        reverse("groups:affiliation-decide", args=[pending.pk]), {"decision": "approve", "next": next_url}
+    )
+
+    assert (response.status_code, response.url) == (302, reverse("dashboard"))

@@ -167,3 +167,10 @@ def test_landing_query_budget(client, groups, django_assert_num_queries):
         response = client.get("/")
 
     assert len(response.context["groups"]) == groups
+
+
+@pytest.mark.parametrize("next_url", ["abc", "//evil.example/", "javascript:alert(1)"])
+def test_language_switch_with_odd_next_goes_home(client, next_url):
+    response = client.post(reverse("set-language"), {"language": "en", "next": next_url})
+
+    assert (response.status_code, response.url) == (302, "/")

@@ -60,6 +60,7 @@ class GroupViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     permission_classes = [IsMember]
     serializer_class = GroupSerializer
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     filterset_class = GroupFilter
     search_fields = ["name", "description"]
 

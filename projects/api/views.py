@@ -35,7 +35,7 @@ class CallViewSet(
 
     permission_classes = [IsStaffOrReadOnly]
     lookup_field = "slug_or_id"
-    lookup_value_regex = "[^/]+"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
     http_method_names = ["get", "post", "patch", "head", "options"]
     search_fields = ["title", "funder"]
 
@@ -60,7 +60,7 @@ class CallViewSet(
     def get_object(self):
         value = self.kwargs["slug_or_id"]
         queryset = self.get_queryset()
-        if value.isdigit():
+        if value.isascii() and value.isdecimal():
             found = queryset.filter(pk=int(value)).first()
             if found is not None:
                 return found

@@ -205,3 +205,15 @@ def test_unknown_api_path_is_json_404(api_client, member):
 
     assert response.status_code == 404
     assert set(response.json()) == {"detail"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/calls/%C2%B2/", "/api/v1/calls/%00/", "/api/v1/groups/%00/", "/api/v1/calls/99999999999999999999999/"],
+)
+def test_odd_lookups_are_404_not_500(api_client, member, path):
+    api_client.force_authenticate(member)
+
+    response = api_client.get(path)
+
+    assert response.status_code == 404

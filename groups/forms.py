@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from snitem_portal.forms import ParisDateTimeField
+
 from .models import Meeting
 from .selectors import active_companies
 
@@ -35,13 +37,6 @@ class MembershipDecisionForm(forms.Form):
     )
 
 
-class ParisDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
-
-
 class MeetingForm(forms.ModelForm):
     """A meeting's fields; times are typed in Paris time (the site's time zone)."""
 
@@ -57,14 +52,13 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "ends_at", "place", "video_url", "agenda"]
+        field_classes = {"starts_at": ParisDateTimeField, "ends_at": ParisDateTimeField}
         labels = {
             "starts_at": _("Début (heure de Paris)"),
             "ends_at": _("Fin (heure de Paris)"),
         }
         widgets = {
             "title": forms.TextInput(attrs={"class": "form-control"}),
-            "starts_at": ParisDateTimeInput(),
-            "ends_at": ParisDateTimeInput(),
             "place": forms.TextInput(attrs={"class": "form-control"}),
             "agenda": forms.Textarea(attrs={"class": "form-control", "rows": 5}),
         }

@@ -1,36 +1,13 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from groups.selectors import active_companies
+from snitem_portal.forms import ParisDateTimeField
 
 from .enums import Outcome
 from .models import MAX_SCORE, Call, Submission
 
 # A time is explicit when the value carries hours and minutes ("12:00", "T12:00", "12h00").
-EXPLICIT_TIME = re.compile(r"(?:^|[T\s])\d{1,2}[:h]\d{2}")
-
-
-class ExplicitDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
-
-
-class ExplicitDateTimeField(forms.DateTimeField):
-    """A date and time in Paris time; a bare date is refused (no silent midnight)."""
-
-    widget = ExplicitDateTimeInput
-    default_error_messages = {
-        "missing_time": _("Précisez l'heure (par exemple 12:00) : une date seule ne suffit pas."),
-    }
-
-    def to_python(self, value):
-        if isinstance(value, str) and value.strip() and not EXPLICIT_TIME.search(value.strip()):
-            raise forms.ValidationError(self.error_messages["missing_time"], code="missing_time")
-        return super().to_python(value.replace("h", ":") if isinstance(value, str) else value)
 
 
 class SubmissionForm(forms.ModelForm):
@@ -70,7 +47,7 @@ class AttachmentForm(forms.Form):
 
 
 class ExtensionForm(forms.Form):
-    until = ExplicitDateTimeField(label=_("Prolongation jusqu'au (heure de Paris)"))
+    until = ParisDateTimeField(label=_("Prolongation jusqu'au (heure de Paris)"))
     reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -80,7 +57,7 @@ class ExtensionForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    closes_at = ExplicitDateTimeField(label=_("Nouvelle clôture (heure de Paris)"))
+    closes_at = ParisDateTimeField(label=_("Nouvelle clôture (heure de Paris)"))
     reason = forms.CharField(label=_("Motif"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):
@@ -90,8 +67,8 @@ class DeadlineForm(forms.Form):
 
 
 class CallAdminForm(forms.ModelForm):
-    opens_at = ExplicitDateTimeField(label=_("ouverture"))
-    closes_at = ExplicitDateTimeField(label=_("clôture"))
+    opens_at = ParisDateTimeField(label=_("ouverture"))
+    closes_at = ParisDateTimeField(label=_("clôture"))
 
     class Meta:
         model = Call

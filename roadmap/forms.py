@@ -1,30 +1,11 @@
-from zoneinfo import ZoneInfo
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.models import WorkingGroup
+from snitem_portal.forms import ParisDateTimeField
 
 from .enums import ActionStatus, Stance
 from .models import Action, Orientation
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-class ParisDateTimeField(forms.DateTimeField):
-    """A date and time typed in Paris time, whatever the user's browser says; stored UTC."""
-
-    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
-
-    def prepare_value(self, value):
-        if hasattr(value, "tzinfo") and value.tzinfo is not None:
-            value = timezone.localtime(value, PARIS)
-        return super().prepare_value(value)
-
-    def to_python(self, value):
-        with timezone.override(PARIS):
-            return super().to_python(value)
 
 
 class PositionForm(forms.Form):

@@ -1,0 +1,57 @@
+"""The portal's deadline sources: a few declarative lines each."""
+
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from groups.enums import CHAIR_ROLES, MembershipStatus
+from groups.models import Meeting
+
+from .enums import DeadlineKind
+from .registry import DeadlineSource, register
+
+User = get_user_model()
+
+
+def _active_users():
+    return User.objects.filter(is_active=True)
+
+
+def _page_url(obj, fallback: str = "dashboard") -> str:
+    """The item's page, or the dashboard while the app serving that page is not installed."""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return reverse(fallback)
+
+
+def _group_members(group_id, **membership):
+    """Active members of a group; ``membership`` narrows on the same membership row (e.g. role)."""
+    return _active_users().filter(
+        group_memberships__group_id=group_id,
+        group_memberships__status=MembershipStatus.ACTIVE,
+        **{f"group_memberships__{key}": value for key, value in membership.items()},
+    )
+
+
+register(
+    DeadlineSource(
+        kind=DeadlineKind.MEETING,
+        model=Meeting,
+        objects=lambda: Meeting.objects.select_related("group").filter(group__is_active=True),
+        deadline_field="starts_at",
+        end_field="ends_at",
+        targets=lambda meeting: _group_members(meeting.group_id),
+        chairs=lambda meeting: _group_members(meeting.group_id).filter(
+            group_memberships__role__in=CHAIR_ROLES
+        ),
+        for_user=lambda user: Meeting.objects.select_related("group").filter(
+            group__is_active=True,
+            group__memberships__user=user,
+            group__memberships__status=MembershipStatus.ACTIVE,
+        ),
+        title=lambda meeting: f"{meeting.group.name} — {meeting.title}",
+        url=_page_url,
+        action=_("Réunion à préparer"),
+    )
+)

@@ -51,6 +51,7 @@ test: install-dev messages
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates */templates --lint
 
 clean:
 	rm -rf $(VENV) data

@@ -9,13 +9,14 @@ def panels(request) -> list[Panel]:
     user = request.user
     result = []
     if member_affiliation(user) is None and not user.is_staff:
+        current = live_affiliation(user)
         result.append(
             Panel(
                 title=_("Votre entreprise"),
                 template="groups/panels/affiliation_status.html",
-                context={"current": live_affiliation(user)},
+                context={"current": current},
                 order=0,
-                action_count=0 if live_affiliation(user) else 1,
+                action_count=0 if current else 1,
             )
         )
     pending = list(affiliations_to_decide(user)[:50])

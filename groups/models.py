@@ -50,9 +50,7 @@ class Company(models.Model):
 class CompanyDomain(models.Model):
     """An email domain of a company's staff, used to suggest the company at signup."""
 
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="domains", verbose_name=_("entreprise")
-    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="domains", verbose_name=_("entreprise"))
     domain = models.CharField(
         _("domaine e-mail"),
         max_length=253,
@@ -87,9 +85,7 @@ class Affiliation(models.Model):
         Company, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("entreprise")
     )
     role = models.CharField(_("rôle"), max_length=10, choices=CompanyRole, default=CompanyRole.MEMBER)
-    status = models.CharField(
-        _("statut"), max_length=10, choices=AffiliationStatus, default=AffiliationStatus.PENDING
-    )
+    status = models.CharField(_("statut"), max_length=10, choices=AffiliationStatus, default=AffiliationStatus.PENDING)
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -175,9 +171,7 @@ class Membership(models.Model):
         WorkingGroup, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("groupe")
     )
     role = models.CharField(_("rôle"), max_length=10, choices=GroupRole, default=GroupRole.MEMBER)
-    status = models.CharField(
-        _("statut"), max_length=10, choices=MembershipStatus, default=MembershipStatus.PENDING
-    )
+    status = models.CharField(_("statut"), max_length=10, choices=MembershipStatus, default=MembershipStatus.PENDING)
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -207,9 +201,7 @@ class Membership(models.Model):
 class Meeting(models.Model):
     """A dated meeting of a working group."""
 
-    group = models.ForeignKey(
-        WorkingGroup, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("groupe")
-    )
+    group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("groupe"))
     title = models.CharField(_("titre"), max_length=200)
     starts_at = models.DateTimeField(_("début"))
     ends_at = models.DateTimeField(_("fin"))
@@ -231,9 +223,7 @@ class Meeting(models.Model):
         verbose_name_plural = _("réunions")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"
-            ),
+            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
         ]
 
     def __str__(self) -> str:

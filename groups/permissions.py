@@ -25,7 +25,13 @@ def can_decide_affiliation(user, affiliation: Affiliation) -> bool:
 
 
 def can_promote(user, affiliation: Affiliation) -> bool:
-    return affiliation.status == AffiliationStatus.APPROVED and can_decide_affiliation(user, affiliation)
+    """Referents manage their colleagues' roles (their own too: stepping down); staff all."""
+    if affiliation.status != AffiliationStatus.APPROVED:
+        return False
+    if user.is_authenticated and user.is_staff:
+        return True
+    own = member_affiliation(user)
+    return own is not None and own.role == CompanyRole.REFERENT and own.company_id == affiliation.company_id
 
 
 def can_request_affiliation(user) -> bool:

@@ -77,9 +77,7 @@ def load(*, facts: dict, stdout) -> None:
     tank = _upsert(
         name=think_tank["name"],
         parent=None,
-        description=(
-            f"Créé par le Snitem en {think_tank['created']} ; publication : {think_tank['publication']}."
-        ),
+        description=(f"Créé par le Snitem en {think_tank['created']} ; publication : {think_tank['publication']}."),
         source_url=think_tank["sources"][-1],
         position=len(THEMES) + 1,
         is_open=False,

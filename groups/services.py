@@ -58,9 +58,7 @@ def request_affiliation(*, user, company: Company) -> Affiliation:
 @transaction.atomic
 def decide_affiliation(*, affiliation: Affiliation, by, approve: bool) -> Affiliation:
     """Approve or reject a pending request. Side effects: emails the requester (on commit)."""
-    affiliation = (
-        Affiliation.objects.select_for_update().select_related("company", "user").get(pk=affiliation.pk)
-    )
+    affiliation = Affiliation.objects.select_for_update().select_related("company", "user").get(pk=affiliation.pk)
     if not can_decide_affiliation(by, affiliation):
         raise PermissionDenied(_("Seul un référent de l'entreprise ou l'équipe Snitem peut décider."))
     if affiliation.status != AffiliationStatus.PENDING:

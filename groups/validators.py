@@ -19,9 +19,7 @@ def validate_siren(value: str) -> None:
     if not (len(value) == 9 and value.isascii() and value.isdigit()):
         raise ValidationError(_("Le SIREN doit comporter exactement 9 chiffres."), code="siren_format")
     if not luhn_is_valid(value):
-        raise ValidationError(
-            _("Ce SIREN n'est pas valide (clé de contrôle incorrecte)."), code="siren_checksum"
-        )
+        raise ValidationError(_("Ce SIREN n'est pas valide (clé de contrôle incorrecte)."), code="siren_checksum")
 
 
 def normalize_domain(value: str) -> str:

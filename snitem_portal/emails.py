@@ -6,9 +6,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 
-def build_templated_email(
-    *, template: str, to, context: dict, headers: dict | None = None
-) -> EmailMultiAlternatives:
+def build_templated_email(*, template: str, to, context: dict, headers: dict | None = None) -> EmailMultiAlternatives:
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in the recipient's language."""
     language = getattr(to, "language", None) or settings.LANGUAGE_CODE
     with translation.override(language):

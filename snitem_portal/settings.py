@@ -24,8 +24,7 @@ SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off "
-            "(for local development, set DJANGO_DEBUG=1)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (for local development, set DJANGO_DEBUG=1)."
         )
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
 
@@ -54,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "django_celery_beat",
+    "widget_tweaks",
     "snitem_portal",
     "groups",
     "roadmap",

@@ -25,9 +25,7 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(
-            request, email=data.validated_data["email"], password=data.validated_data["password"]
-        )
+        user = authenticate(request, email=data.validated_data["email"], password=data.validated_data["password"])
         if user is None or not EmailAddress.objects.filter(user=user, verified=True).exists():
             raise serializers.ValidationError({"detail": _("E-mail ou mot de passe incorrect.")})
         if Authenticator.objects.filter(user=user).exists():

@@ -49,9 +49,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
-    calendar_token = models.CharField(
-        _("jeton du calendrier"), max_length=64, unique=True, default=new_calendar_token
-    )
+    calendar_token = models.CharField(_("jeton du calendrier"), max_length=64, unique=True, default=new_calendar_token)
 
     objects = UserManager()
 

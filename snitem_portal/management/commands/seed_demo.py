@@ -37,9 +37,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=1, help="50 companies per unit of scale.")
         parser.add_argument("--password", default="demo", help="Password of every demo account.")
         parser.add_argument("--force", action="store_true", help="Run even with DEBUG off.")
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing if the database holds any account."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database holds any account.")
 
     def handle(self, *args, scale, password, force, if_empty, **options):
         if not settings.DEBUG and not force:

@@ -1,0 +1,52 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    ours = ("DJANGO_", "DATABASE_URL", "CELERY_", "EMAIL_URL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "snitem_portal.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_missing_secret_key_with_debug_off_is_a_clear_error():
+    result = run_manage("check", env={"DJANGO_DEBUG": "0"})
+
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_check_deploy_passes_without_warning_in_production_settings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "a-long-random-production-secret-key-with-enough-entropy-0123456789",
+            "DJANGO_ALLOWED_HOSTS": "portail.snitem.example",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_debug_mode_runs_on_embedded_defaults():
+    result = run_manage("diffsettings", "--all", env={"DJANGO_DEBUG": "1"})
+
+    assert result.returncode == 0, result.stderr
+    assert "django.db.backends.sqlite3" in result.stdout
+    assert "CELERY_BROKER_URL = 'filesystem://'" in result.stdout
+    assert "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'" in result.stdout

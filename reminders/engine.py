@@ -16,7 +16,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 
 from snitem_portal.emails import build_templated_email
@@ -65,9 +65,7 @@ def _candidates(source, rules, now, scan_id) -> list[Reminder]:
     horizon = now + max(rule.offset for rule in rules)
     objects = source.objects().filter(**{f"{field}__gt": now - conf.SKIP_LOOKBACK, f"{field}__lte": horizon})
     content_type = ContentType.objects.get_for_model(source.model)
-    saved_mode = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=source.kind).values("mode")[
-        :1
-    ]
+    saved_mode = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=source.kind).values("mode")[:1]
     has_repeat = any(rule.repeat_every for rule in rules)
     rows = []
     for obj in objects:
@@ -75,21 +73,37 @@ def _candidates(source, rules, now, scan_id) -> list[Reminder]:
         due_rules = [rule for rule in rules if deadline - rule.offset <= now]
         if not due_rules:
             continue
+        # Which due rules each target already has in the ledger, so that a scan repeated every few
+        # minutes builds rows only for what is new (the unique key still settles any race).
+        recorded = {
+            f"recorded_{rule.pk}": Exists(
+                Reminder.objects.filter(
+                    content_type=content_type,
+                    object_id=obj.pk,
+                    rule=rule,
+                    recipient=OuterRef("pk"),
+                    sequence=0,
+                )
+            )
+            for rule in due_rules
+        }
         recipients = (
             source.targets(obj)
-            .annotate(saved_mode=Subquery(saved_mode), is_referent=referent_exists())
-            .values_list("pk", "saved_mode", "is_referent")
+            .annotate(saved_mode=Subquery(saved_mode), is_referent=referent_exists(), **recorded)
+            .values_list("pk", "saved_mode", "is_referent", *recorded)
         )
-        chair_ids = (
-            set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
-        )
+        chair_ids = set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
         status = ReminderStatus.SKIPPED if deadline <= now else ReminderStatus.PENDING
-        for user_id, mode, is_referent in dict.fromkeys(recipients):
+        for user_id, mode, is_referent, *already in dict.fromkeys(recipients):
+            is_chair = user_id in chair_ids
+            todo = [rule for rule, done in zip(due_rules, already, strict=True) if not done or is_chair]
+            if not todo:
+                continue
             mode = _resolve_mode(mode, source=source, is_referent=is_referent)
             if mode is None:
                 continue
-            for rule in due_rules:
-                for sequence, due_at in _occurrences(rule, deadline, now, is_chair=user_id in chair_ids):
+            for rule in todo:
+                for sequence, due_at in _occurrences(rule, deadline, now, is_chair=is_chair):
                     rows.append(
                         Reminder(
                             content_type=content_type,
@@ -134,24 +148,23 @@ def scan_deadlines(*, now: datetime | None = None) -> list[int]:
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
 
     # Rows this scan inserted carry its scan_id; rows that already existed kept their own.
-    mine = Reminder.objects.filter(scan_id=scan_id, status=ReminderStatus.PENDING).values_list(
-        "pk", "content_type_id", "object_id", "recipient_id", "due_at", "mode"
+    mine = list(
+        Reminder.objects.filter(scan_id=scan_id, status=ReminderStatus.PENDING).values_list(
+            "pk", "content_type_id", "object_id", "recipient_id", "due_at", "mode"
+        )
     )
     latest = {}
-    for pk, content_type_id, object_id, recipient_id, _due_at, mode in sorted(
-        mine, key=lambda r: (r[4], r[0])
-    ):
+    for pk, content_type_id, object_id, recipient_id, _due_at, mode in sorted(mine, key=lambda r: (r[4], r[0])):
         latest[(content_type_id, object_id, recipient_id)] = (pk, mode)
     keep = {pk for pk, _mode in latest.values()}
-    Reminder.objects.filter(scan_id=scan_id, status=ReminderStatus.PENDING).exclude(pk__in=keep).update(
-        status=ReminderStatus.MERGED, note=NOTE_MERGED
-    )
+    merged = [row[0] for row in mine if row[0] not in keep]
+    # pk IN (…) uses the primary key index; NOT IN over a long list would compare every row to it.
+    for batch in chunked(merged, 5000):
+        Reminder.objects.filter(pk__in=batch).update(status=ReminderStatus.MERGED, note=NOTE_MERGED)
 
     # Recover rows whose worker or queued message was lost (claimed/queued long ago, never finished).
     stale = now - conf.STALE_AFTER
-    Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale).update(
-        status=ReminderStatus.PENDING
-    )
+    Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale).update(status=ReminderStatus.PENDING)
     requeued = list(
         Reminder.objects.filter(
             status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale
@@ -317,9 +330,7 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
         obj = objects.get(key)
         if obj is not None:
             source = registry.get_source(key[0])
-            still_targeted[key] = set(
-                source.targets(obj).filter(pk__in=user_ids).values_list("pk", flat=True)
-            )
+            still_targeted[key] = set(source.targets(obj).filter(pk__in=user_ids).values_list("pk", flat=True))
     skipped = {NOTE_DEADLINE_PASSED: [], NOTE_ITEM_GONE: [], NOTE_ACTED: []}
     per_user = defaultdict(list)
     for row in rows:

@@ -33,9 +33,7 @@ class ReminderRule(models.Model):
         verbose_name_plural = _("règles de rappel")
         ordering = ["kind", "-days_before", "-hours_before"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["kind", "days_before", "hours_before"], name="reminder_rule_unique_offset"
-            ),
+            models.UniqueConstraint(fields=["kind", "days_before", "hours_before"], name="reminder_rule_unique_offset"),
             models.CheckConstraint(
                 condition=Q(days_before__gt=0) | Q(hours_before__gt=0), name="reminder_rule_offset_positive"
             ),
@@ -102,9 +100,7 @@ class Reminder(models.Model):
     object_id = models.PositiveBigIntegerField(_("objet"))
     content_object = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("type d'échéance"), max_length=20, choices=DeadlineKind)
-    rule = models.ForeignKey(
-        ReminderRule, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("règle")
-    )
+    rule = models.ForeignKey(ReminderRule, on_delete=models.PROTECT, related_name="reminders", verbose_name=_("règle"))
     sequence = models.PositiveSmallIntegerField(
         _("relance n°"), default=0, help_text=_("0 pour le rappel, puis 1, 2… pour les relances.")
     )
@@ -117,9 +113,7 @@ class Reminder(models.Model):
     deadline_at = models.DateTimeField(_("échéance"))
     due_at = models.DateTimeField(_("dû le"))
     mode = models.CharField(_("envoi"), max_length=10, choices=DeliveryMode)
-    status = models.CharField(
-        _("statut"), max_length=10, choices=ReminderStatus, default=ReminderStatus.PENDING
-    )
+    status = models.CharField(_("statut"), max_length=10, choices=ReminderStatus, default=ReminderStatus.PENDING)
     scan_id = models.UUIDField(_("passage"), editable=False)
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     queued_at = models.DateTimeField(_("mis en file le"), default=timezone.now)
@@ -145,6 +139,4 @@ class Reminder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"{self.get_kind_display()} #{self.object_id} → {self.recipient_id} ({self.get_status_display()})"
-        )
+        return f"{self.get_kind_display()} #{self.object_id} → {self.recipient_id} ({self.get_status_display()})"

@@ -76,9 +76,7 @@ def requeue_failed_reminders(*, reminder_ids: list[int]) -> int:
         pk__in=reminder_ids, status=ReminderStatus.FAILED, mode=DeliveryMode.IMMEDIATE
     ).select_for_update()
     ids = list(rows.values_list("pk", flat=True))
-    Reminder.objects.filter(pk__in=ids).update(
-        status=ReminderStatus.PENDING, attempts=0, queued_at=timezone.now()
-    )
+    Reminder.objects.filter(pk__in=ids).update(status=ReminderStatus.PENDING, attempts=0, queued_at=timezone.now())
     for batch in chunked(ids):
         task_send_reminder_batch.delay_on_commit(reminder_ids=batch)
     return len(ids)

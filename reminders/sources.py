@@ -42,9 +42,7 @@ register(
         deadline_field="starts_at",
         end_field="ends_at",
         targets=lambda meeting: _group_members(meeting.group_id),
-        chairs=lambda meeting: _group_members(meeting.group_id).filter(
-            group_memberships__role__in=CHAIR_ROLES
-        ),
+        chairs=lambda meeting: _group_members(meeting.group_id).filter(group_memberships__role__in=CHAIR_ROLES),
         for_user=lambda user: Meeting.objects.select_related("group").filter(
             group__is_active=True,
             group__memberships__user=user,

@@ -139,14 +139,12 @@ def test_digest_skips_reminders_of_who_acted_since_the_scan(meeting, mailoutbox)
     send_digests()
 
     assert mailoutbox == []
-    assert list(
-        Reminder.objects.filter(recipient=user, rule__days_before=1).values_list("status", "note")
-    ) == [(ReminderStatus.SKIPPED, "recipient acted")]
+    assert list(Reminder.objects.filter(recipient=user, rule__days_before=1).values_list("status", "note")) == [
+        (ReminderStatus.SKIPPED, "recipient acted")
+    ]
 
 
-def test_reminder_email_is_in_the_recipients_language_with_paris_time_link_and_unsubscribe(
-    group, mailoutbox, settings
-):
+def test_reminder_email_is_in_the_recipients_language_with_paris_time_link_and_unsubscribe(group, mailoutbox, settings):
     settings.SITE_URL = "https://portail.example"
     starts_at = timezone.now().replace(second=0, microsecond=0) + timedelta(hours=20)
     meeting = MeetingFactory(group=group, title="Plénière", starts_at=starts_at)

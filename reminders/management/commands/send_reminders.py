@@ -17,6 +17,4 @@ class Command(BaseCommand):
         )
         if digest:
             digests = send_digests()
-            self.stdout.write(
-                f"Digests: {digests.sent} reminders sent in digests, {digests.skipped} skipped."
-            )
+            self.stdout.write(f"Digests: {digests.sent} reminders sent in digests, {digests.skipped} skipped.")

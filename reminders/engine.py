@@ -16,7 +16,7 @@ from datetime import datetime
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from snitem_portal.emails import build_templated_email
@@ -73,30 +73,23 @@ def _candidates(source, rules, now, scan_id) -> list[Reminder]:
         due_rules = [rule for rule in rules if deadline - rule.offset <= now]
         if not due_rules:
             continue
-        # Which due rules each target already has in the ledger, so that a scan repeated every few
-        # minutes builds rows only for what is new (the unique key still settles any race).
-        recorded = {
-            f"recorded_{rule.pk}": Exists(
-                Reminder.objects.filter(
-                    content_type=content_type,
-                    object_id=obj.pk,
-                    rule=rule,
-                    recipient=OuterRef("pk"),
-                    sequence=0,
-                )
-            )
-            for rule in due_rules
-        }
+        # What the ledger already holds for this object, so that a scan repeated every few minutes
+        # builds rows only for what is new (the unique key still settles any race).
+        recorded = set(
+            Reminder.objects.filter(
+                content_type=content_type, object_id=obj.pk, sequence=0, rule__in=due_rules
+            ).values_list("recipient_id", "rule_id")
+        )
         recipients = (
             source.targets(obj)
-            .annotate(saved_mode=Subquery(saved_mode), is_referent=referent_exists(), **recorded)
-            .values_list("pk", "saved_mode", "is_referent", *recorded)
+            .annotate(saved_mode=Subquery(saved_mode), is_referent=referent_exists())
+            .values_list("pk", "saved_mode", "is_referent")
         )
         chair_ids = set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
         status = ReminderStatus.SKIPPED if deadline <= now else ReminderStatus.PENDING
-        for user_id, mode, is_referent, *already in dict.fromkeys(recipients):
+        for user_id, mode, is_referent in dict.fromkeys(recipients):
             is_chair = user_id in chair_ids
-            todo = [rule for rule, done in zip(due_rules, already, strict=True) if not done or is_chair]
+            todo = [rule for rule in due_rules if is_chair or (user_id, rule.pk) not in recorded]
             if not todo:
                 continue
             mode = _resolve_mode(mode, source=source, is_referent=is_referent)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from snitem_portal.users.models import new_calendar_token
 
 from . import registry
-from .enums import DeliveryMode, ReminderStatus
+from .enums import DeadlineKind, DeliveryMode, ReminderStatus
 from .models import NotificationPreference, Reminder
 from .selectors import allowed_modes, is_signoff_referent
 
@@ -28,7 +28,7 @@ def set_notification_preferences(*, user, modes: dict[str, str]) -> None:
         if mode not in allowed_modes(source, is_referent=is_referent):
             raise ValidationError(
                 _("En tant que référent, vous devez recevoir au moins un résumé pour : %(kind)s.")
-                % {"kind": source.model._meta.verbose_name}
+                % {"kind": DeadlineKind(source.kind).label}
             )
     for kind, mode in modes.items():
         NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})

@@ -72,6 +72,8 @@ def real_worker(redis_broker_url):
             yield worker
     finally:
         app.conf.task_always_eager = True
+        # The app caches its result backend per thread; drop it so later tests can configure theirs.
+        vars(app._local).pop("backend", None)
 
 
 # serialized_rollback: keep the rules and schedule the data migration created.

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .models import Meeting
 from .selectors import active_companies
 
 
@@ -22,3 +23,65 @@ class DecisionForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=[("referent", _("Référent")), ("member", _("Membre"))])
+
+
+class MembershipDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", _("Approuver")), ("reject", _("Refuser"))])
+    message = forms.CharField(
+        label=_("Message à la personne (facultatif)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+
+class ParisDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "form-control", **(attrs or {})}, format="%Y-%m-%dT%H:%M")
+
+
+class MeetingForm(forms.ModelForm):
+    """A meeting's fields; times are typed in Paris time (the site's time zone)."""
+
+    video_url = forms.URLField(
+        label=_("Lien de visioconférence"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "form-control"}),
+        error_messages={"invalid": _("Saisissez une adresse web valide (https://…).")},
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "ends_at", "place", "video_url", "agenda"]
+        labels = {
+            "starts_at": _("Début (heure de Paris)"),
+            "ends_at": _("Fin (heure de Paris)"),
+        }
+        widgets = {
+            "title": forms.TextInput(attrs={"class": "form-control"}),
+            "starts_at": ParisDateTimeInput(),
+            "ends_at": ParisDateTimeInput(),
+            "place": forms.TextInput(attrs={"class": "form-control"}),
+            "agenda": forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+        }
+        error_messages = {
+            "title": {"required": _("Donnez un titre à la réunion.")},
+            "starts_at": {
+                "required": _("Indiquez le début de la réunion."),
+                "invalid": _("Date et heure de début invalides."),
+            },
+            "ends_at": {
+                "required": _("Indiquez la fin de la réunion."),
+                "invalid": _("Date et heure de fin invalides."),
+            },
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("place") and not cleaned.get("video_url"):
+            raise forms.ValidationError(_("Indiquez un lieu ou un lien de visioconférence."))
+        return cleaned

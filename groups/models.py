@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -140,6 +141,7 @@ class WorkingGroup(models.Model):
         _("sièges par entreprise"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1)],
         help_text=_("Laisser vide pour ne pas limiter."),
     )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
@@ -150,6 +152,12 @@ class WorkingGroup(models.Model):
         verbose_name = _("groupe de travail")
         verbose_name_plural = _("groupes de travail")
         ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seats_per_company__isnull=True) | Q(seats_per_company__gte=1),
+                name="group_seats_per_company_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -192,7 +200,7 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "group"], name="membership_user_group_unique"),
         ]
-        indexes = [models.Index(fields=["group", "status"])]
+        indexes = [models.Index(fields=["group", "status"]), models.Index(fields=["user", "status"])]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.group}"
@@ -223,8 +231,13 @@ class Meeting(models.Model):
         verbose_name_plural = _("réunions")
         ordering = ["starts_at"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="meeting_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("La fin de la réunion doit suivre son début."),
+            ),
         ]
+        indexes = [models.Index(fields=["group", "starts_at"])]
 
     def __str__(self) -> str:
         return self.title

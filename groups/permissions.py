@@ -1,8 +1,8 @@
 """Small predicates: may this user do that?"""
 
-from .enums import AffiliationStatus, CompanyRole
-from .models import Affiliation, Company
-from .selectors import is_member, member_affiliation
+from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, MembershipStatus
+from .models import Affiliation, Company, Membership, WorkingGroup
+from .selectors import is_member, member_affiliation, membership_of
 
 
 def can_view_company(user, company: Company) -> bool:
@@ -36,3 +36,48 @@ def can_promote(user, affiliation: Affiliation) -> bool:
 
 def can_request_affiliation(user) -> bool:
     return user.is_authenticated and not is_member(user)
+
+
+# Working groups.
+
+
+def _is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
+
+
+def is_group_member(user, group: WorkingGroup) -> bool:
+    membership = membership_of(user, group)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE
+
+
+def can_see_group_private(user, group: WorkingGroup) -> bool:
+    """Member list and meetings: the group's active members and staff."""
+    return _is_staff(user) or is_group_member(user, group)
+
+
+def is_group_chair(user, group: WorkingGroup) -> bool:
+    membership = membership_of(user, group)
+    return membership is not None and membership.status == MembershipStatus.ACTIVE and membership.role in CHAIR_ROLES
+
+
+def can_manage_group(user, group: WorkingGroup) -> bool:
+    """Decide join requests, see every membership, schedule meetings: chairs and staff."""
+    return _is_staff(user) or is_group_chair(user, group)
+
+
+def can_decide_membership(user, membership: Membership) -> bool:
+    if _is_staff(user):
+        return True
+    if not user.is_authenticated or membership.user_id == user.pk:
+        return False
+    return Membership.objects.filter(
+        user=user, group_id=membership.group_id, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES
+    ).exists()
+
+
+def can_join_groups(user) -> bool:
+    return is_member(user)
+
+
+def can_schedule_meeting(user, group: WorkingGroup) -> bool:
+    return group.is_active and can_manage_group(user, group)

@@ -37,11 +37,37 @@ THEMES = [
     ),
 ]
 
+# The think tank's three themes as the Snitem 2020 report words them (the first one is also
+# confirmed by the facts' sources, the others only by the report).
+THINK_TANK_THEMES = [
+    (
+        "Le patient au cœur de la qualité et de la pertinence des soins",
+        "Les indicateurs de qualité rapportés par les patients (PREM et PROM), mesurés grâce aux "
+        "dispositifs médicaux connectés.",
+    ),
+    (
+        "Suivi des maladies chroniques grâce aux applis en santé",
+        "Comment les applis numériques vont aider les acteurs dans le parcours de soins.",
+    ),
+    (
+        "eSanté et intégration : répondre aux besoins d'efficience",
+        "Plateformes de partage numérique en santé.",
+    ),
+]
+
 
 def _upsert(*, name: str, parent, description: str, source_url: str, position: int, is_open: bool):
+    """Create or refresh a group by slug; its sourced text is refreshed, while the settings staff
+    may change (open/moderated, order) are only set at creation."""
     group, _created = WorkingGroup.objects.update_or_create(
         slug=slugify(name)[:100],
         defaults={
+            "name": name,
+            "parent": parent,
+            "description": description,
+            "source_url": source_url,
+        },
+        create_defaults={
             "name": name,
             "parent": parent,
             "description": description,
@@ -82,14 +108,13 @@ def load(*, facts: dict, stdout) -> None:
         position=len(THEMES) + 1,
         is_open=False,
     )
-    for theme in think_tank["themes"]:
-        if theme["title"] and theme["confirmed"] is True:
-            _upsert(
-                name=theme["title"].split(":")[0].strip(),
-                parent=tank,
-                description=theme["title"],
-                source_url=tank.source_url,
-                position=theme["number"],
-                is_open=False,
-            )
+    for number, (name, description) in enumerate(THINK_TANK_THEMES, start=1):
+        _upsert(
+            name=name,
+            parent=tank,
+            description=f"{description}\nSource : {SNITEM_REPORT}.",
+            source_url=tank.source_url,
+            position=number,
+            is_open=False,
+        )
     stdout.write(f"Working groups: {WorkingGroup.objects.count()}.")

@@ -1,9 +1,10 @@
 """Reads about companies and affiliations, scoped to who asks."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from .enums import AffiliationStatus, CompanyRole, CompanyStatus
-from .models import Affiliation, Company, CompanyDomain
+from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, MembershipStatus
+from .models import Affiliation, Company, CompanyDomain, Meeting, Membership, WorkingGroup
 from .validators import normalize_domain
 
 _CACHE_ATTR = "_portal_affiliation"
@@ -112,4 +113,175 @@ def affiliations_to_decide(user) -> QuerySet[Affiliation]:
 def companies_with_counts() -> QuerySet[Company]:
     return Company.objects.annotate(
         people_count=Count("affiliations", filter=Q(affiliations__status=AffiliationStatus.APPROVED))
+    )
+
+
+# Working groups, memberships and meetings.
+
+
+def _approved_company(field: str):
+    """Subquery: the ``field`` of the company the membership's user is affiliated to."""
+    return Subquery(
+        Affiliation.objects.filter(user=OuterRef("user"), status=AffiliationStatus.APPROVED)
+        .order_by("-decided_at")
+        .values(field)[:1]
+    )
+
+
+def with_company(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Annotate ``company_id`` and ``company_name`` of each membership's user, without extra queries."""
+    return memberships.annotate(
+        company_pk=_approved_company("company_id"), company_name=_approved_company("company__name")
+    )
+
+
+def groups_visible_to(user) -> QuerySet[WorkingGroup]:
+    """Active groups for any signed-in user; archived ones too for staff."""
+    if not user.is_authenticated:
+        return WorkingGroup.objects.none()
+    if user.is_staff:
+        return WorkingGroup.objects.all()
+    return WorkingGroup.objects.filter(is_active=True)
+
+
+def groups_with_details(user) -> QuerySet[WorkingGroup]:
+    """Visible groups with ``member_count``, ``chair_memberships`` and the user's ``my_memberships``."""
+    groups = groups_visible_to(user)
+    if not user.is_authenticated:
+        return groups
+    return (
+        groups.select_related("parent")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)))
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.filter(status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES)
+                .select_related("user")
+                .order_by("role", "user__full_name", "pk"),
+                to_attr="chair_memberships",
+            ),
+            Prefetch("memberships", queryset=Membership.objects.filter(user=user), to_attr="my_memberships"),
+        )
+        .order_by("position", "name", "pk")
+    )
+
+
+def group_tree(groups) -> list[WorkingGroup]:
+    """Arrange groups into a tree: returns the roots, each with ``subgroups`` filled, at any depth.
+
+    Groups whose parent is not in ``groups`` (e.g. an archived parent) become roots.
+    """
+    groups = list(groups)
+    by_id = {group.pk: group for group in groups}
+    roots = []
+    for group in groups:
+        group.subgroups = []
+    for group in groups:
+        parent = by_id.get(group.parent_id)
+        (parent.subgroups if parent is not None else roots).append(group)
+    return roots
+
+
+def membership_of(user, group: WorkingGroup) -> Membership | None:
+    """The user's membership row in ``group`` (any status), using the prefetched one when present."""
+    if not user.is_authenticated:
+        return None
+    if hasattr(group, "my_memberships"):
+        return group.my_memberships[0] if group.my_memberships else None
+    return Membership.objects.filter(user=user, group=group).first()
+
+
+def group_members(group: WorkingGroup) -> QuerySet[Membership]:
+    """Active members of a group with their company, chairs first."""
+    return with_company(
+        Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE)
+        .select_related("user")
+        .order_by("role", "user__full_name", "pk")
+    )
+
+
+def group_memberships(group: WorkingGroup, *, status: str | None = None) -> QuerySet[Membership]:
+    """Every membership of a group (for its chairs and staff), optionally of one status."""
+    memberships = Membership.objects.filter(group=group).select_related("user", "group", "decided_by")
+    if status:
+        memberships = memberships.filter(status=status)
+    return with_company(memberships).order_by("status", "role", "user__full_name", "pk")
+
+
+def memberships_visible_to(user) -> QuerySet[Membership]:
+    """Memberships of the groups where ``user`` is an active member, and their own; all for staff."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    memberships = Membership.objects.select_related("user", "group", "decided_by")
+    if not user.is_staff:
+        my_groups = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
+        memberships = memberships.filter(Q(group_id__in=my_groups) | Q(user=user))
+    return with_company(memberships)
+
+
+def chaired_groups(user) -> QuerySet[WorkingGroup]:
+    if not user.is_authenticated:
+        return WorkingGroup.objects.none()
+    return WorkingGroup.objects.filter(
+        memberships__user=user,
+        memberships__status=MembershipStatus.ACTIVE,
+        memberships__role__in=CHAIR_ROLES,
+    )
+
+
+def memberships_to_decide(user) -> QuerySet[Membership]:
+    """Pending join requests ``user`` may decide: those of the groups they chair, or all for staff."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    pending = Membership.objects.filter(status=MembershipStatus.PENDING).select_related("user", "group")
+    if not user.is_staff:
+        pending = pending.filter(group__in=chaired_groups(user))
+    return with_company(pending).order_by("requested_at", "pk")
+
+
+def my_memberships(user) -> QuerySet[Membership]:
+    """The user's active and pending memberships, with their groups."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.filter(user=user, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+        .select_related("group")
+        .order_by("group__position", "group__name", "pk")
+    )
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    """Meetings of the groups where ``user`` is an active member; all for staff."""
+    if not user.is_authenticated:
+        return Meeting.objects.none()
+    meetings = Meeting.objects.select_related("group")
+    if user.is_staff:
+        return meetings
+    return meetings.filter(
+        group__in=Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
+    )
+
+
+def upcoming_meetings(meetings: QuerySet[Meeting], *, now=None) -> QuerySet[Meeting]:
+    """Meetings not over yet, soonest first."""
+    return meetings.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+
+
+def company_memberships(company: Company) -> QuerySet[Membership]:
+    """Active and pending memberships of a company's people, by group."""
+    people = Affiliation.objects.filter(company=company, status=AffiliationStatus.APPROVED).values("user_id")
+    return (
+        Membership.objects.filter(user_id__in=people, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+        .select_related("user", "group")
+        .order_by("group__position", "group__name", "group_id", "role", "user__full_name", "pk")
+    )
+
+
+def company_seat_holders(*, group: WorkingGroup, company: Company) -> QuerySet[Membership]:
+    """Active memberships of a group held by people of ``company``."""
+    people = Affiliation.objects.filter(company=company, status=AffiliationStatus.APPROVED).values("user_id")
+    return (
+        Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE, user_id__in=people)
+        .select_related("user")
+        .order_by("user__full_name", "pk")
     )

@@ -4,14 +4,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from snitem_portal.emails import send_templated_email
 from snitem_portal.exceptions import Conflict
 
-from .enums import AffiliationStatus, CompanyRole, CompanyStatus
-from .models import Affiliation, Company
-from .permissions import can_decide_affiliation, can_promote
-from .selectors import forget_affiliation
+from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, GroupRole, MembershipStatus
+from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
+from .permissions import can_decide_affiliation, can_decide_membership, can_promote, can_schedule_meeting
+from .selectors import company_seat_holders, forget_affiliation, member_affiliation
 
 
 @transaction.atomic
@@ -111,3 +112,216 @@ def set_company_status(*, companies, status: str) -> int:
             company.save(update_fields=["status"])
             changed += 1
     return changed
+
+
+# Working groups: joining, leaving, deciding requests, meetings.
+# Every change of a group's memberships first locks the group row, so seat counts, chair
+# counts and decisions are taken one at a time per group (and always in the same lock order).
+
+LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)
+
+
+def _lock_group(group: WorkingGroup) -> WorkingGroup:
+    return WorkingGroup.objects.select_for_update().get(pk=group.pk)
+
+
+def _check_seats(*, group: WorkingGroup, company: Company, user) -> None:
+    """Refuse when ``company`` already holds every seat the group opens to each company."""
+    cap = group.seats_per_company
+    if cap is None:
+        return
+    holders = list(company_seat_holders(group=group, company=company).exclude(user=user))
+    if len(holders) >= cap:
+        names = ", ".join(holder.user.get_full_name() for holder in holders)
+        raise ValidationError(
+            ngettext(
+                "Ce groupe ouvre %(cap)d siège par entreprise et %(company)s l'occupe déjà : %(names)s.",
+                "Ce groupe ouvre %(cap)d sièges par entreprise et %(company)s les occupe déjà : %(names)s.",
+                cap,
+            )
+            % {"cap": cap, "company": company.name, "names": names}
+        )
+
+
+def _group_chairs(group: WorkingGroup) -> list:
+    return [
+        membership.user
+        for membership in Membership.objects.filter(
+            group=group, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def join_group(*, user, group: WorkingGroup) -> tuple[Membership, bool]:
+    """Join an open group at once, or ask to join a moderated one.
+
+    Idempotent: an active or pending membership is returned unchanged, with ``False``.
+    Side effects: history row; a request emails the group's chairs (on commit).
+    """
+    affiliation = member_affiliation(user)
+    if affiliation is None:
+        raise ValidationError(
+            _("Seuls les membres d'une entreprise adhérente active peuvent rejoindre un groupe de travail.")
+        )
+    group = _lock_group(group)
+    membership = Membership.objects.filter(user=user, group=group).first()
+    if membership is not None and membership.status in LIVE_STATUSES:
+        return membership, False
+    if not group.is_active:
+        raise ValidationError(_("Ce groupe est archivé : il n'accueille plus de membres."))
+    parent = group.parent
+    if (
+        parent is not None
+        and not parent.is_open
+        and not Membership.objects.filter(user=user, group=parent, status=MembershipStatus.ACTIVE).exists()
+    ):
+        raise ValidationError(
+            _("Ce sous-groupe est réservé aux membres du groupe « %(parent)s » : rejoignez-le d'abord.")
+            % {"parent": parent.name}
+        )
+    _check_seats(group=group, company=affiliation.company, user=user)
+    now = timezone.now()
+    membership = membership or Membership(user=user, group=group)
+    membership.role = GroupRole.MEMBER
+    membership.requested_at = now
+    membership.decided_by = None
+    membership.decision_message = ""
+    if group.is_open:
+        membership.status, membership.decided_at = MembershipStatus.ACTIVE, now
+    else:
+        membership.status, membership.decided_at = MembershipStatus.PENDING, None
+    membership._change_reason = "join" if group.is_open else "request"
+    membership._history_user = user
+    membership.save()
+    if not group.is_open:
+        chairs = _group_chairs(group)
+        transaction.on_commit(
+            lambda: [
+                send_templated_email(
+                    template="groups/email/membership_requested",
+                    to=chair,
+                    context={"membership": membership, "group": group, "requester": user},
+                )
+                for chair in chairs
+            ]
+        )
+    return membership, True
+
+
+@transaction.atomic
+def leave_group(*, user, group: WorkingGroup) -> Membership | None:
+    """Leave a group, or withdraw a pending request. Idempotent.
+
+    A chair or co-chair cannot leave when nobody else would chair the group.
+    Side effects: history row.
+    """
+    group = _lock_group(group)
+    membership = Membership.objects.filter(user=user, group=group).first()
+    if membership is None or membership.status not in LIVE_STATUSES:
+        return membership
+    if membership.status == MembershipStatus.ACTIVE and membership.role in CHAIR_ROLES:
+        others = Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES).exclude(
+            pk=membership.pk
+        )
+        if not others.exists():
+            raise ValidationError(
+                _(
+                    "Vous êtes seul·e à présider ce groupe : nommez une autre présidence "
+                    "avant de le quitter (ou demandez à l'équipe du Snitem)."
+                )
+            )
+    membership.status = MembershipStatus.LEFT
+    membership._change_reason = "leave"
+    membership._history_user = user
+    membership.save(update_fields=["status"])
+    return membership
+
+
+@transaction.atomic
+def decide_membership(*, membership: Membership, by, approve: bool, message: str = "") -> Membership:
+    """Approve or reject a pending join request, with an optional message to the requester.
+
+    Raises PermissionDenied (not a chair of the group nor staff), Conflict (already decided),
+    ValidationError (requester no longer a member, or the company's seats are taken).
+    Side effects: history row; emails the requester (on commit).
+    """
+    group = WorkingGroup.objects.select_for_update().get(pk=membership.group_id)
+    membership = Membership.objects.select_for_update().select_related("user").get(pk=membership.pk)
+    membership.group = group
+    if not can_decide_membership(by, membership):
+        raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut décider."))
+    if membership.status != MembershipStatus.PENDING:
+        raise Conflict(
+            _("Cette demande a déjà été traitée (statut : %(status)s).")
+            % {"status": membership.get_status_display().lower()}
+        )
+    if approve:
+        affiliation = (
+            Affiliation.objects.select_related("company")
+            .filter(
+                user=membership.user,
+                status=AffiliationStatus.APPROVED,
+                company__status=CompanyStatus.ACTIVE,
+            )
+            .first()
+        )
+        if affiliation is None:
+            raise ValidationError(
+                _("%(user)s n'est plus membre d'une entreprise adhérente active.")
+                % {"user": membership.user.get_full_name()}
+            )
+        _check_seats(group=group, company=affiliation.company, user=membership.user)
+    membership.status = MembershipStatus.ACTIVE if approve else MembershipStatus.REJECTED
+    membership.decided_at, membership.decided_by = timezone.now(), by
+    membership.decision_message = message.strip()
+    membership._change_reason = "approve" if approve else "reject"
+    membership._history_user = by
+    membership.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
+    transaction.on_commit(
+        lambda: send_templated_email(
+            template="groups/email/membership_decided",
+            to=membership.user,
+            context={"membership": membership, "group": group, "approved": approve},
+        )
+    )
+    return membership
+
+
+def approve_membership(*, membership: Membership, by, message: str = "") -> Membership:
+    return decide_membership(membership=membership, by=by, approve=True, message=message)
+
+
+def reject_membership(*, membership: Membership, by, message: str = "") -> Membership:
+    return decide_membership(membership=membership, by=by, approve=False, message=message)
+
+
+@transaction.atomic
+def schedule_meeting(
+    *,
+    group: WorkingGroup,
+    by,
+    title: str,
+    starts_at,
+    ends_at,
+    place: str = "",
+    video_url: str = "",
+    agenda: str = "",
+) -> Meeting:
+    """Schedule a meeting of ``group`` (chairs and staff). Side effects: none yet (reminders come later)."""
+    if not can_schedule_meeting(by, group):
+        raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut planifier une réunion."))
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("La fin de la réunion doit suivre son début.")})
+    if starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("La réunion doit commencer dans le futur.")})
+    return Meeting.objects.create(
+        group=group,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        video_url=video_url,
+        agenda=agenda,
+        created_by=by,
+    )

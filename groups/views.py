@@ -1,22 +1,45 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from snitem_portal.exceptions import Conflict
 
 from . import services
-from .forms import AffiliationRequestForm, DecisionForm, RoleForm
+from .calendar import meeting_calendar
+from .enums import MembershipStatus
+from .forms import AffiliationRequestForm, DecisionForm, MeetingForm, MembershipDecisionForm, RoleForm
 from .models import Affiliation, Company
-from .permissions import can_decide_affiliation, can_view_company
+from .permissions import (
+    can_decide_affiliation,
+    can_join_groups,
+    can_manage_group,
+    can_schedule_meeting,
+    can_see_group_private,
+    can_view_company,
+)
 from .selectors import (
     affiliations_to_decide,
+    company_memberships,
     company_people,
     company_suggested_for,
+    group_members,
+    group_memberships,
+    group_tree,
+    groups_visible_to,
+    groups_with_details,
     live_affiliation,
+    meetings_visible_to,
+    member_affiliation,
+    membership_of,
+    memberships_visible_to,
+    upcoming_meetings,
 )
 
 
@@ -101,3 +124,177 @@ def affiliation_role(request, pk: int):
     else:
         messages.success(request, _("Le rôle de %(user)s est mis à jour.") % {"user": affiliation.user})
     return redirect(affiliation.company)
+
+
+# Working groups.
+
+LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)
+
+
+def _safe_next(request, default):
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return default
+
+
+@login_required
+def group_list(request):
+    """The groups tree with member counts, and the user's own groups."""
+    groups = list(groups_with_details(request.user))
+    for group in groups:
+        group.my_membership = membership_of(request.user, group)
+    my_groups = [g for g in groups if g.my_membership and g.my_membership.status in LIVE_STATUSES]
+    return render(
+        request,
+        "groups/group_list.html",
+        {"roots": group_tree(groups), "my_groups": my_groups, "can_join": can_join_groups(request.user)},
+    )
+
+
+@login_required
+def group_detail(request, slug: str):
+    """Description, chairs and subgroups for everyone signed in; members and meetings for the
+    group's members and staff; pending requests for its chairs and staff."""
+    user = request.user
+    group = get_object_or_404(groups_with_details(user), slug=slug)
+    membership = membership_of(user, group)
+    private = can_see_group_private(user, group)
+    manage = can_manage_group(user, group)
+    subgroups = (
+        groups_visible_to(user)
+        .filter(parent=group)
+        .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)))
+        .order_by("position", "name", "pk")
+    )
+    return render(
+        request,
+        "groups/group_detail.html",
+        {
+            "group": group,
+            "membership": membership,
+            "is_live_member": membership is not None and membership.status in LIVE_STATUSES,
+            "can_join": group.is_active and can_join_groups(user),
+            "can_see_private": private,
+            "can_manage": manage,
+            "can_schedule": can_schedule_meeting(user, group),
+            "members": list(group_members(group)) if private else [],
+            "meetings": list(upcoming_meetings(group.meetings.all())) if private else [],
+            "pending": list(group_memberships(group, status=MembershipStatus.PENDING)) if manage else [],
+            "subgroups": list(subgroups),
+            "decision_form": MembershipDecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def group_join(request, slug: str):
+    group = get_object_or_404(groups_visible_to(request.user), slug=slug)
+    try:
+        membership, changed = services.join_group(user=request.user, group=group)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if not changed:
+            messages.info(request, _("Vous êtes déjà inscrit·e à ce groupe."))
+        elif membership.status == MembershipStatus.ACTIVE:
+            messages.success(request, _("Bienvenue dans le groupe « %(group)s ».") % {"group": group.name})
+        else:
+            messages.success(
+                request,
+                _("Votre demande pour rejoindre « %(group)s » est transmise à sa présidence.") % {"group": group.name},
+            )
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def group_leave(request, slug: str):
+    group = get_object_or_404(groups_visible_to(request.user), slug=slug)
+    try:
+        services.leave_group(user=request.user, group=group)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Vous avez quitté le groupe « %(group)s ».") % {"group": group.name})
+    return redirect(group)
+
+
+@login_required
+@require_POST
+def membership_decide(request, pk: int):
+    membership = get_object_or_404(memberships_visible_to(request.user), pk=pk)
+    back = _safe_next(request, membership.group.get_absolute_url())
+    form = MembershipDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    approve = form.cleaned_data["decision"] == "approve"
+    name = membership.user.get_full_name()
+    try:
+        services.decide_membership(
+            membership=membership, by=request.user, approve=approve, message=form.cleaned_data["message"]
+        )
+    except Conflict as error:
+        messages.warning(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if approve:
+            messages.success(request, _("%(user)s rejoint le groupe.") % {"user": name})
+        else:
+            messages.info(request, _("La demande de %(user)s est refusée.") % {"user": name})
+    return redirect(back)
+
+
+@login_required
+def meeting_create(request, slug: str):
+    group = get_object_or_404(groups_with_details(request.user), slug=slug)
+    if not can_schedule_meeting(request.user, group):
+        raise PermissionDenied
+    form = MeetingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.schedule_meeting(group=group, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("La réunion est planifiée."))
+            return redirect(meeting)
+    return render(request, "groups/meeting_form.html", {"group": group, "form": form})
+
+
+def _visible_meeting(request, slug: str, pk: int):
+    return get_object_or_404(meetings_visible_to(request.user), group__slug=slug, pk=pk)
+
+
+@login_required
+def meeting_detail(request, slug: str, pk: int):
+    meeting = _visible_meeting(request, slug, pk)
+    return render(request, "groups/meeting_detail.html", {"meeting": meeting, "group": meeting.group})
+
+
+@login_required
+def meeting_ics(request, slug: str, pk: int):
+    meeting = _visible_meeting(request, slug, pk)
+    response = HttpResponse(
+        meeting_calendar(meeting, site_url=settings.SITE_URL), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="reunion-{meeting.pk}.ics"'
+    return response
+
+
+@login_required
+def my_company_groups(request):
+    """Referents: who from my company sits in which group."""
+    affiliation = member_affiliation(request.user)
+    if affiliation is None or affiliation.role != "referent":
+        raise PermissionDenied
+    return render(
+        request,
+        "groups/my_company_groups.html",
+        {"company": affiliation.company, "memberships": list(company_memberships(affiliation.company))},
+    )

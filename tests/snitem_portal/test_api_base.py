@@ -112,7 +112,14 @@ def test_companies_lists_active_companies_for_members(api_client, member, compan
         "count": 1,
         "next": None,
         "previous": None,
-        "results": [{"id": company.pk, "name": company.name, "siren": company.siren}],
+        "results": [
+            {
+                "id": company.pk,
+                "name": company.name,
+                "siren": company.siren,
+                "web_url": f"http://localhost:8000/entreprises/{company.pk}/",
+            }
+        ],
     }
 
 
@@ -150,6 +157,7 @@ def test_staff_sees_all_companies_and_creates_one(api_client, staff, company):
         "name": "Nouvelle",
         "siren": "732829320",
         "status": "active",
+        "web_url": f"http://localhost:8000/entreprises/{created.json()['id']}/",
     }
 
 

@@ -131,3 +131,14 @@ def test_account_pages_use_portal_layout(client, member, url):
 
     assert response.status_code == 200
     assert 'href="#main"' in response.content.decode()
+
+
+def test_dashboard_suggests_company_from_email_domain(client, company, lonely_user):
+    company.domains.create(domain="nowhere.example")
+    client.force_login(lonely_user)
+
+    response = client.get(reverse("dashboard"))
+
+    panel = next(p for p in response.context["panels"] if p.template.endswith("affiliation_status.html"))
+    assert panel.context["suggested"] == company
+    assert f"Je travaille chez {company.name}" in response.content.decode()

@@ -10,6 +10,18 @@ from .factories import MeetingFactory, MembershipFactory, WorkingGroupFactory
 
 
 @pytest.fixture
+def default_rules(transactional_db):
+    """The rules of the data migration, for transactional tests (a previous one's flush removed them)."""
+    from reminders.conf import DEFAULT_OFFSETS_DAYS
+    from reminders.enums import DeadlineKind
+    from reminders.models import ReminderRule
+
+    for kind in DeadlineKind.values:
+        for days in DEFAULT_OFFSETS_DAYS:
+            ReminderRule.objects.get_or_create(kind=kind, days_before=days, hours_before=0)
+
+
+@pytest.fixture
 def group(db):
     return WorkingGroupFactory(name="Évaluation des solutions", slug="evaluation")
 

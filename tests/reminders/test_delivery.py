@@ -76,9 +76,8 @@ def real_worker(redis_broker_url):
         vars(app._local).pop("backend", None)
 
 
-# serialized_rollback: keep the rules and schedule the data migration created.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_real_worker_on_redis_sends_reminders_over_smtp(smtp_server, real_worker):
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_on_redis_sends_reminders_over_smtp(default_rules, smtp_server, real_worker):
     from .factories import MeetingFactory
 
     meeting = MeetingFactory()

@@ -222,9 +222,8 @@ def test_delivery_batch_uses_a_constant_number_of_queries(meeting, count, django
     assert outcome.sent == count
 
 
-# serialized_rollback: keep the rules and schedule the data migration created.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_two_concurrent_scans_send_each_reminder_once(postgres_only, mailoutbox):
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_scans_send_each_reminder_once(postgres_only, default_rules, mailoutbox):
     meeting = MeetingFactory()
     members = add_members(meeting.group, 20)
     barrier = threading.Barrier(2)

@@ -115,11 +115,12 @@ def test_dashboard_shows_deadlines_of_the_next_14_days(client, member, group):
     MeetingFactory(group=group, title="Dans trois semaines", starts_at=timezone.now() + timedelta(days=21))
     client.force_login(member)
 
-    content = client.get("/tableau-de-bord/").content.decode()
+    response = client.get("/tableau-de-bord/")
 
-    assert "Échéances des 14 prochains jours" in content
-    assert "Dans trois jours" in content
-    assert "Dans trois semaines" not in content
+    (panel,) = [panel for panel in response.context["panels"] if panel.template == "reminders/panels/deadlines.html"]
+    assert panel.title == "Échéances des 14 prochains jours"
+    assert [deadline.title for deadline in panel.context["deadlines"]] == [f"{group.name} — Dans trois jours"]
+    assert "Échéances des 14 prochains jours" in response.content.decode()
 
 
 def test_beat_schedule_and_default_rules_come_from_the_migration(db):

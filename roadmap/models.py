@@ -1,0 +1,267 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
+
+
+class Roadmap(models.Model):
+    """A national roadmap, e.g. the 2019 « Accélérer le virage numérique »."""
+
+    title = models.CharField(_("titre"), max_length=300)
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    short_title = models.CharField(_("titre court"), max_length=100)
+    published_on = models.DateField(_("publiée le"), null=True, blank=True)
+    division_label = models.CharField(
+        _("nom des divisions"),
+        max_length=40,
+        default="Orientation",
+        help_text=_("Ex. « Orientation », « Axe »."),
+    )
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        verbose_name = _("feuille de route")
+        verbose_name_plural = _("feuilles de route")
+        ordering = ["position", "slug"]
+
+    def __str__(self) -> str:
+        return self.short_title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:roadmap-detail", args=[self.slug])
+
+
+class Orientation(models.Model):
+    roadmap = models.ForeignKey(
+        Roadmap, on_delete=models.CASCADE, related_name="orientations", verbose_name=_("feuille de route")
+    )
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    title = models.CharField(_("intitulé"), max_length=300)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("orientation")
+        verbose_name_plural = _("orientations")
+        ordering = ["roadmap", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="orientation_roadmap_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class Action(models.Model):
+    """A numbered action of a roadmap; numbers run across the whole roadmap."""
+
+    roadmap = models.ForeignKey(
+        Roadmap, on_delete=models.CASCADE, related_name="actions", verbose_name=_("feuille de route")
+    )
+    orientation = models.ForeignKey(
+        Orientation, on_delete=models.PROTECT, related_name="actions", verbose_name=_("orientation")
+    )
+    number = models.PositiveSmallIntegerField(_("numéro"))
+    title = models.CharField(_("intitulé"), max_length=400)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.CharField(
+        _("pilote institutionnel"), max_length=200, blank=True, help_text=_("Ex. DNS, ANS, CNAM, DGOS.")
+    )
+    pilot_group = models.ForeignKey(
+        "groups.WorkingGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="piloted_actions",
+        verbose_name=_("groupe de travail pilote"),
+    )
+    status = models.CharField(
+        _("statut"), max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
+    )
+    target_date = models.DateField(_("échéance"), null=True, blank=True)
+    source_url = models.URLField(_("source"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("dernière mise à jour"), default=timezone.now)
+    followers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="followed_actions", verbose_name=_("abonnés")
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["roadmap", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["roadmap", "number"], name="action_roadmap_number_unique"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="action_progress_max_100"),
+        ]
+        indexes = [models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:action-detail", args=[self.pk])
+
+
+class TimelineEntry(models.Model):
+    """A dated update of an action: a status change, a progress update or a plain note."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("action")
+    )
+    date = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("texte"))
+    link = models.URLField(_("lien"), max_length=500, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
+    status = models.CharField(_("nouveau statut"), max_length=20, choices=ActionStatus, blank=True)
+    progress = models.PositiveSmallIntegerField(
+        _("nouvel avancement (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("étape de suivi")
+        verbose_name_plural = _("étapes de suivi")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.action.number} — {self.date:%Y-%m-%d}"
+
+
+class Consultation(models.Model):
+    """A request for the member companies' positions on one action."""
+
+    action = models.ForeignKey(
+        Action, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("action")
+    )
+    group = models.ForeignKey(
+        "groups.WorkingGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("groupe consulté"),
+        help_text=_("Laisser vide pour consulter toutes les entreprises adhérentes."),
+    )
+    question = models.TextField(_("question"))
+    opens_at = models.DateTimeField(_("ouverture"))
+    closes_at = models.DateTimeField(_("clôture"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ouverte par"),
+    )
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["-closes_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="consultation_closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action.number}. {self.question[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:consultation-detail", args=[self.pk])
+
+    def is_open_at(self, moment) -> bool:
+        return self.opens_at <= moment < self.closes_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.is_open_at(timezone.now())
+
+    @property
+    def has_closed(self) -> bool:
+        return timezone.now() >= self.closes_at
+
+
+class Position(models.Model):
+    """One company's position in a consultation, drafted by its members, submitted by a referent."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="positions", verbose_name=_("consultation")
+    )
+    company = models.ForeignKey(
+        "groups.Company", on_delete=models.CASCADE, related_name="positions", verbose_name=_("entreprise")
+    )
+    stance = models.CharField(_("position"), max_length=30, choices=Stance)
+    argument = models.TextField(_("argumentaire"), blank=True)
+    shared = models.BooleanField(
+        _("partagée"),
+        default=False,
+        help_text=_("Visible des autres entreprises consultées une fois soumise."),
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=PositionStatus, default=PositionStatus.DRAFT
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("modifiée par"),
+    )
+    submitted_at = models.DateTimeField(_("soumise le"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("soumise par"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        ordering = ["consultation", "company__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "company"], name="position_one_per_company"),
+            models.CheckConstraint(
+                condition=~Q(stance__in=list(STANCES_REQUIRING_ARGUMENT)) | ~Q(argument=""),
+                name="position_argument_required",
+            ),
+        ]
+        indexes = [models.Index(fields=["consultation", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.company} — {self.consultation}"
+
+    def get_absolute_url(self) -> str:
+        return self.consultation.get_absolute_url()
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == PositionStatus.SUBMITTED

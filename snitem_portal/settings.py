@@ -232,6 +232,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status": name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "CompanyStatusEnum": "groups.enums.CompanyStatus",
+        "MembershipStatusEnum": "groups.enums.MembershipStatus",
+        "GroupRoleEnum": "groups.enums.GroupRole",
+        "ActionStatusEnum": "roadmap.enums.ActionStatus",
+        "PositionStatusEnum": "roadmap.enums.PositionStatus",
+        "StanceEnum": "roadmap.enums.Stance",
+    },
 }
 
 # Security. Defaults are strict; each can be relaxed by env (e.g. behind a TLS proxy).

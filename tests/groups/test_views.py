@@ -369,8 +369,8 @@ def test_dashboard_query_budget(client, chair, moderated_group, count, django_as
         active_in(WorkingGroupFactory(), chair)
     client.force_login(chair)
 
-    # 6 for the groups panels, 1 for the reminders panel (deadlines of the next 14 days).
-    with django_assert_num_queries(7):
+    # 7 for the groups and roadmap panels, 1 for the reminders panel (deadlines of the next 14 days).
+    with django_assert_num_queries(8):
         response = client.get("/tableau-de-bord/")
 
     assert response.status_code == 200

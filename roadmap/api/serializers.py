@@ -1,0 +1,185 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from groups.models import WorkingGroup
+from snitem_portal.api.serializers import CompanyRefSerializer
+
+from ..enums import ActionStatus, PositionStatus, Stance
+from ..models import Action, Consultation, Orientation, Position
+
+
+@extend_schema_field({"type": "string", "enum": ActionStatus.values})
+class ActionStatusField(serializers.CharField):
+    """Inline enum: a named component would collide with the other ``status`` enums."""
+
+
+@extend_schema_field({"type": "string", "enum": PositionStatus.values})
+class PositionStatusField(serializers.CharField):
+    """Inline enum: a named component would collide with the other ``status`` enums."""
+
+
+def absolute(url: str) -> str:
+    return settings.SITE_URL.rstrip("/") + url
+
+
+class OrientationSerializer(serializers.ModelSerializer):
+    progress = serializers.IntegerField(read_only=True)
+    action_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Orientation
+        fields = ["id", "number", "title", "progress", "action_count"]
+
+
+class OrientationRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Orientation
+        fields = ["id", "number", "title"]
+
+
+class ActionSerializer(serializers.ModelSerializer):
+    orientation = OrientationRefSerializer(read_only=True)
+    status = ActionStatusField(read_only=True)
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Action
+        fields = [
+            "id",
+            "number",
+            "title",
+            "orientation",
+            "owner",
+            "status",
+            "progress",
+            "target_date",
+            "updated_at",
+            "web_url",
+        ]
+
+    def get_web_url(self, action) -> str:
+        return absolute(action.get_absolute_url())
+
+
+class ActionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Action
+        fields = ["id", "number", "title"]
+
+
+class MyPositionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = ["id", "status", "stance", "version"]
+
+
+class ConsultationSerializer(serializers.ModelSerializer):
+    action = ActionRefSerializer(read_only=True)
+    group = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    is_open = serializers.BooleanField(read_only=True)
+    my_position = serializers.SerializerMethodField()
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Consultation
+        fields = [
+            "id",
+            "action",
+            "group",
+            "question",
+            "opens_at",
+            "closes_at",
+            "is_open",
+            "my_position",
+            "web_url",
+        ]
+
+    @extend_schema_field(MyPositionSerializer(allow_null=True))
+    def get_my_position(self, consultation):
+        mine = getattr(consultation, "my_positions", None)
+        if not mine:
+            return None
+        return MyPositionSerializer(mine[0]).data
+
+    def get_web_url(self, consultation) -> str:
+        return absolute(consultation.get_absolute_url())
+
+
+class ConsultationCreateSerializer(serializers.Serializer):
+    action = serializers.PrimaryKeyRelatedField(queryset=Action.objects.all())
+    group = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=WorkingGroup.objects.all(),
+        allow_null=True,
+        required=False,
+        default=None,
+        help_text=_("Slug du groupe consulté, ou null pour toutes les entreprises adhérentes."),
+    )
+    question = serializers.CharField(max_length=5000)
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+
+
+class StanceCountsSerializer(serializers.Serializer):
+    support = serializers.IntegerField()
+    support_with_reservations = serializers.IntegerField()
+    oppose = serializers.IntegerField()
+    abstain = serializers.IntegerField()
+
+
+class SynthesisSerializer(serializers.Serializer):
+    invited = serializers.IntegerField()
+    responded = serializers.IntegerField()
+    no_record = serializers.IntegerField()
+    counts = StanceCountsSerializer()
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    company = CompanyRefSerializer(read_only=True)
+    status = PositionStatusField(read_only=True)
+    web_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "consultation",
+            "company",
+            "stance",
+            "argument",
+            "shared",
+            "status",
+            "version",
+            "submitted_at",
+            "updated_at",
+            "web_url",
+        ]
+        read_only_fields = fields
+
+    def get_web_url(self, position) -> str:
+        return absolute(position.get_absolute_url())
+
+
+class PositionCreateSerializer(serializers.Serializer):
+    consultation = serializers.PrimaryKeyRelatedField(queryset=Consultation.objects.none())
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    argument = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    shared = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args, consultations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if consultations is not None:
+            self.fields["consultation"].queryset = consultations
+
+
+class PositionUpdateSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False)
+    argument = serializers.CharField(max_length=10000, required=False, allow_blank=True)
+    shared = serializers.BooleanField(required=False)
+
+
+class PositionSubmitSerializer(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, required=False)

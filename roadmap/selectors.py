@@ -1,0 +1,302 @@
+"""Reads about the roadmap, consultations and positions, scoped to who asks.
+
+Visibility rules, written once here and used by pages, exports and the API:
+- roadmaps and actions are public;
+- a consultation is seen by staff and by the members of the companies it invites
+  (every active company, or the companies of the group's active members);
+- a company's own position is seen by its members whatever its state; another company's
+  position only once submitted *and* shared, and only by the companies the consultation
+  invites; staff see submitted positions. Drafts stay inside their company.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Coalesce, Round
+from django.utils import timezone
+
+from groups.enums import AffiliationStatus, CompanyStatus, MembershipStatus
+from groups.models import Company, Membership
+from groups.selectors import company_of
+
+from .conf import stale_days
+from .enums import CLOSED_STATUSES, PositionStatus, Stance
+from .models import Action, Consultation, Orientation, Position, Roadmap
+
+# Roadmap ----------------------------------------------------------------------------------
+
+
+def roadmaps() -> QuerySet[Roadmap]:
+    return Roadmap.objects.all()
+
+
+def stale_q(now=None) -> Q:
+    """Actions not updated for ``ROADMAP_STALE_DAYS`` and not finished."""
+    now = now or timezone.now()
+    return Q(updated_at__lt=now - timedelta(days=stale_days())) & ~Q(status__in=CLOSED_STATUSES)
+
+
+def actions_list(*, now=None) -> QuerySet[Action]:
+    """Actions with what a list needs: orientation, pilot group and ``is_stale``."""
+    return (
+        Action.objects.select_related("orientation", "pilot_group", "roadmap")
+        .annotate(is_stale=ExpressionWrapper(stale_q(now), output_field=BooleanField()))
+        .order_by("roadmap__position", "number")
+    )
+
+
+def orientations_with_progress(roadmap: Roadmap | None = None) -> QuerySet[Orientation]:
+    """Orientations with ``progress`` (mean of their actions', rounded) and ``action_count``."""
+    queryset = Orientation.objects.select_related("roadmap").annotate(
+        action_count=Count("actions"),
+        progress=Coalesce(Round(Avg("actions__progress")), 0.0),
+    )
+    if roadmap is not None:
+        queryset = queryset.filter(roadmap=roadmap)
+    return queryset.order_by("roadmap__position", "number")
+
+
+def roadmap_progress(roadmap: Roadmap) -> int:
+    value = Action.objects.filter(roadmap=roadmap).aggregate(progress=Avg("progress"))["progress"]
+    return round(value or 0)
+
+
+def owners_of(roadmap: Roadmap) -> list[str]:
+    return list(
+        Action.objects.filter(roadmap=roadmap)
+        .exclude(owner="")
+        .order_by("owner")
+        .values_list("owner", flat=True)
+        .distinct()
+    )
+
+
+# Consultations -----------------------------------------------------------------------------
+
+
+def group_companies(group) -> QuerySet[Company]:
+    """Active companies with at least one active member in ``group`` (via an approved affiliation)."""
+    return Company.objects.filter(
+        Exists(
+            Membership.objects.filter(
+                group=group,
+                status=MembershipStatus.ACTIVE,
+                user__affiliations__company=OuterRef("pk"),
+                user__affiliations__status=AffiliationStatus.APPROVED,
+            )
+        ),
+        status=CompanyStatus.ACTIVE,
+    )
+
+
+def audience_companies(consultation: Consultation) -> QuerySet[Company]:
+    """The companies a consultation invites."""
+    if consultation.group_id is None:
+        return Company.objects.filter(status=CompanyStatus.ACTIVE)
+    return group_companies(consultation.group_id)
+
+
+def _groups_of_company(company: Company):
+    return Membership.objects.filter(
+        status=MembershipStatus.ACTIVE,
+        user__affiliations__company=company,
+        user__affiliations__status=AffiliationStatus.APPROVED,
+    ).values("group_id")
+
+
+def consultations_for_company(company: Company) -> QuerySet[Consultation]:
+    """Consultations that invite ``company`` (or where it already holds a position)."""
+    return Consultation.objects.filter(
+        Q(group__isnull=True)
+        | Q(group_id__in=_groups_of_company(company))
+        | Q(pk__in=Position.objects.filter(company=company).values("consultation_id"))
+    )
+
+
+def consultations_visible_to(user) -> QuerySet[Consultation]:
+    if not user.is_authenticated:
+        return Consultation.objects.none()
+    if user.is_staff:
+        base = Consultation.objects.all()
+    else:
+        company = company_of(user)
+        if company is None:
+            return Consultation.objects.none()
+        base = consultations_for_company(company)
+    return base.select_related("action", "action__orientation", "group").order_by("-closes_at", "-pk")
+
+
+def with_my_position(queryset: QuerySet[Consultation], user) -> QuerySet[Consultation]:
+    """Prefetch the caller's company's position on each consultation as ``my_positions``."""
+    company = company_of(user) if user.is_authenticated else None
+    own = Position.objects.filter(company=company) if company else Position.objects.none()
+    return queryset.prefetch_related(Prefetch("positions", queryset=own, to_attr="my_positions"))
+
+
+def is_invited(company: Company | None, consultation: Consultation) -> bool:
+    if company is None:
+        return False
+    return consultations_for_company(company).filter(pk=consultation.pk).exists()
+
+
+# Positions ----------------------------------------------------------------------------------
+
+
+def positions_visible_to(user) -> QuerySet[Position]:
+    if not user.is_authenticated:
+        return Position.objects.none()
+    base = Position.objects.select_related("company", "consultation")
+    if user.is_staff:
+        return base.filter(status=PositionStatus.SUBMITTED)
+    company = company_of(user)
+    if company is None:
+        return Position.objects.none()
+    others = Q(
+        status=PositionStatus.SUBMITTED,
+        shared=True,
+        consultation__in=consultations_for_company(company).values("pk"),
+    )
+    return base.filter(Q(company=company) | others)
+
+
+def own_positions(user) -> QuerySet[Position]:
+    """Positions the caller may edit: their company's."""
+    company = company_of(user) if user.is_authenticated else None
+    if company is None:
+        return Position.objects.none()
+    return Position.objects.select_related("company", "consultation").filter(company=company)
+
+
+def open_consultations_awaiting(company: Company, *, now=None) -> QuerySet[Consultation]:
+    """Open consultations inviting ``company`` where it has no submitted position yet."""
+    now = now or timezone.now()
+    return (
+        consultations_for_company(company)
+        .filter(opens_at__lte=now, closes_at__gt=now)
+        .exclude(positions__company=company, positions__status=PositionStatus.SUBMITTED)
+        .select_related("action")
+        .order_by("closes_at")
+    )
+
+
+def drafts_awaiting_signoff(company: Company, *, now=None) -> QuerySet[Position]:
+    now = now or timezone.now()
+    return (
+        Position.objects.filter(
+            company=company,
+            status=PositionStatus.DRAFT,
+            consultation__opens_at__lte=now,
+            consultation__closes_at__gt=now,
+        )
+        .select_related("consultation", "consultation__action", "updated_by")
+        .order_by("consultation__closes_at")
+    )
+
+
+# Synthesis ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Synthesis:
+    invited: int
+    responded: int
+    no_record_companies: list
+    counts: dict
+    arguments: list = field(default_factory=list)  # [(stance value, label, [Position])]
+    not_shown: int = 0  # submitted positions not shared with the viewer
+
+    @property
+    def no_record(self) -> int:
+        return len(self.no_record_companies)
+
+    @property
+    def bars(self) -> list[dict]:
+        """Chart rows: label, count and width (% of the largest count, for CSS width classes)."""
+        peak = max(self.counts.values(), default=0) or 1
+        return [
+            {
+                "stance": stance,
+                "label": Stance(stance).label,
+                "count": count,
+                "percent": round(100 * count / self.responded) if self.responded else 0,
+                "width": round(100 * count / peak),
+            }
+            for stance, count in self.counts.items()
+        ]
+
+
+def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
+    """The synthesis as ``viewer`` may see it (two queries whatever the number of companies).
+
+    Every submitted position counts as a response. Stances and arguments come only from
+    positions the viewer may read: staff read every submitted one; a member reads their
+    company's and the submitted positions other companies chose to share. Drafts never count.
+    """
+    companies = list(audience_companies(consultation).order_by("name").values_list("pk", "name"))
+    submitted = list(
+        Position.objects.filter(consultation=consultation, status=PositionStatus.SUBMITTED)
+        .select_related("company")
+        .order_by("company__name")
+    )
+    viewer_company = None if viewer.is_staff else company_of(viewer)
+    invited_ids = {pk for pk, _name in companies} | {p.company_id for p in submitted}
+    responded_ids = {p.company_id for p in submitted}
+    counts = dict.fromkeys(Stance.values, 0)
+    readable = [
+        p
+        for p in submitted
+        if viewer.is_staff or p.shared or (viewer_company is not None and p.company_id == viewer_company.pk)
+    ]
+    for position in readable:
+        counts[position.stance] += 1
+    arguments = [
+        (stance, Stance(stance).label, [p for p in readable if p.stance == stance and p.argument])
+        for stance in Stance.values
+    ]
+    return Synthesis(
+        invited=len(invited_ids),
+        responded=len(responded_ids),
+        no_record_companies=[name for pk, name in companies if pk not in responded_ids],
+        counts=counts,
+        arguments=[row for row in arguments if row[2]],
+        not_shown=len(submitted) - len(readable),
+    )
+
+
+def synthesis_rows(consultation: Consultation) -> list[dict]:
+    """One row per invited company for the staff export: its submitted position, or nothing."""
+    companies = list(audience_companies(consultation).order_by("name"))
+    submitted = {
+        p.company_id: p
+        for p in Position.objects.filter(
+            consultation=consultation, status=PositionStatus.SUBMITTED
+        ).select_related("company", "submitted_by")
+    }
+    extra = [p.company for p in submitted.values() if p.company_id not in {c.pk for c in companies}]
+    rows = []
+    for company in [*companies, *extra]:
+        position = submitted.get(company.pk)
+        rows.append(
+            {
+                "company": company.name,
+                "siren": company.siren,
+                "status": PositionStatus.SUBMITTED.label if position else "",
+                "stance": position.get_stance_display() if position else "",
+                "shared": (position.shared if position else None),
+                "argument": position.argument if position else "",
+                "submitted_at": position.submitted_at if position else None,
+                "submitted_by": (position.submitted_by.email if position and position.submitted_by else ""),
+            }
+        )
+    return rows

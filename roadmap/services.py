@@ -1,0 +1,252 @@
+"""Writes about the roadmap, consultations and positions: one function per business operation."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.selectors import company_of
+from snitem_portal.emails import send_templated_email
+from snitem_portal.exceptions import Conflict
+
+from .enums import DEFAULT_PROGRESS, STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
+from .models import Action, Consultation, Position, TimelineEntry
+from .permissions import can_follow_actions, can_open_consultation, can_submit_position, can_update_action
+from .selectors import is_invited
+
+# Actions ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_timeline_entry(
+    *,
+    action: Action,
+    by,
+    text: str,
+    link: str = "",
+    date: datetime | None = None,
+    status: str = "",
+    progress: int | None = None,
+) -> TimelineEntry:
+    """Record a dated update of an action; a new status or progress is applied to the action.
+
+    Without an explicit progress, a status change applies that status's default progress.
+    Side effects: history rows; on a status change, emails every follower (on commit).
+    """
+    if not can_update_action(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem met à jour les actions."))
+    if not text.strip():
+        raise ValidationError({"text": _("Décrivez la mise à jour.")})
+    if status and status not in ActionStatus.values:
+        raise ValidationError({"status": _("Statut inconnu.")})
+    if progress is not None and not 0 <= progress <= 100:
+        raise ValidationError({"progress": _("L'avancement est un pourcentage entre 0 et 100.")})
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    previous_status = action.status
+    status_changed = bool(status) and status != previous_status
+    if status_changed:
+        action.status = status
+        if progress is None:
+            default = DEFAULT_PROGRESS[ActionStatus(status)]
+            progress = default if default is not None else action.progress
+    if progress is not None:
+        action.progress = progress
+    action.updated_at = timezone.now()
+    action._history_user = by
+    action.save(update_fields=["status", "progress", "updated_at"])
+    entry = TimelineEntry(
+        action=action,
+        date=date or timezone.now(),
+        text=text.strip(),
+        link=link,
+        author=by,
+        status=status if status_changed else "",
+        progress=progress,
+    )
+    entry._history_user = by
+    entry.save()
+    if status_changed:
+        followers = list(action.followers.filter(is_active=True))
+        transaction.on_commit(
+            lambda: notify_status_change(
+                action=action, entry=entry, previous_status=previous_status, to=followers
+            )
+        )
+    return entry
+
+
+def notify_status_change(*, action: Action, entry: TimelineEntry, previous_status: str, to: list) -> None:
+    for follower in to:
+        send_templated_email(
+            template="roadmap/email/action_status_changed",
+            to=follower,
+            context={
+                "action": action,
+                "entry": entry,
+                "previous_status": ActionStatus(previous_status).label,
+                "new_status": action.get_status_display(),
+            },
+        )
+
+
+def follow_action(*, action: Action, user) -> None:
+    """Follow an action: the user is emailed on its status changes. Idempotent."""
+    if not can_follow_actions(user):
+        raise PermissionDenied(_("Réservé aux membres d'une entreprise adhérente."))
+    action.followers.add(user)
+
+
+def unfollow_action(*, action: Action, user) -> None:
+    action.followers.remove(user)
+
+
+# Consultations -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_consultation(
+    *, action: Action, group, question: str, opens_at: datetime, closes_at: datetime, by
+) -> Consultation:
+    """Open a consultation on one action, for one group's companies (or all when ``group`` is None).
+
+    Staff may consult any audience; a group chair only their own group. Side effects: history row.
+    """
+    if not can_open_consultation(by, group):
+        raise PermissionDenied(
+            _("Seuls l'équipe du Snitem et la présidence du groupe peuvent ouvrir une consultation.")
+        )
+    errors = {}
+    if not question.strip():
+        errors["question"] = _("Posez la question soumise aux entreprises.")
+    if closes_at <= opens_at:
+        errors["closes_at"] = _("La clôture doit suivre l'ouverture.")
+    elif closes_at <= timezone.now():
+        errors["closes_at"] = _("La clôture doit être dans le futur.")
+    if group is not None and not group.is_active:
+        errors["group"] = _("Ce groupe est archivé.")
+    if errors:
+        raise ValidationError(errors)
+    consultation = Consultation(
+        action=action,
+        group=group,
+        question=question.strip(),
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=by,
+    )
+    consultation._history_user = by
+    consultation.save()
+    return consultation
+
+
+# Positions ---------------------------------------------------------------------------------
+
+
+def _check_open(consultation: Consultation) -> None:
+    now = timezone.now()
+    if now < consultation.opens_at:
+        raise ValidationError(_("La consultation n'est pas encore ouverte."))
+    if now >= consultation.closes_at:
+        raise ValidationError(_("La consultation est close : la position ne peut plus être modifiée."))
+
+
+def _validate_content(*, stance: str, argument: str) -> None:
+    if stance not in Stance.values:
+        raise ValidationError({"stance": _("Choisissez une position.")})
+    if stance in STANCES_REQUIRING_ARGUMENT and not argument.strip():
+        raise ValidationError(
+            {"argument": _("Un argumentaire est requis pour un soutien avec réserves ou une opposition.")}
+        )
+
+
+@transaction.atomic
+def save_position(
+    *,
+    consultation: Consultation,
+    by,
+    stance: str,
+    argument: str = "",
+    shared: bool = False,
+    version: int | None = None,
+) -> Position:
+    """Create (``version`` None) or edit the company's position in a consultation.
+
+    Any member of the company may do it while the consultation is open. An edit must carry the
+    version it was made from: a stale one raises ``Conflict`` and changes nothing. Editing a
+    submitted position returns it to draft: a referent signs the new text off again.
+    Side effects: history row.
+    """
+    company = company_of(by)
+    if company is None:
+        raise PermissionDenied(_("Réservé aux membres d'une entreprise adhérente."))
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    _check_open(consultation)
+    if not is_invited(company, consultation):
+        raise PermissionDenied(_("Votre entreprise n'est pas consultée."))
+    argument = argument.strip()
+    _validate_content(stance=stance, argument=argument)
+    now = timezone.now()
+    if version is None:
+        if Position.objects.filter(consultation=consultation, company=company).exists():
+            raise Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la."))
+        position = Position(
+            consultation=consultation,
+            company=company,
+            stance=stance,
+            argument=argument,
+            shared=shared,
+            created_at=now,
+            updated_at=now,
+            updated_by=by,
+        )
+        position._history_user = by
+        try:
+            with transaction.atomic():
+                position.save()
+        except IntegrityError as error:
+            raise Conflict(
+                _("Votre entreprise a déjà une position sur cette consultation : modifiez-la.")
+            ) from error
+        return position
+    position = Position.objects.select_for_update().filter(consultation=consultation, company=company).first()
+    if position is None:
+        raise Conflict(_("Cette position n'existe plus."))
+    if position.version != version:
+        raise Conflict(
+            _(
+                "Quelqu'un a modifié cette position entre-temps (version %(current)d, vous éditiez la "
+                "version %(yours)d). Rechargez la page pour voir ses changements avant de modifier."
+            )
+            % {"current": position.version, "yours": version}
+        )
+    position.stance, position.argument, position.shared = stance, argument, shared
+    position.version += 1
+    position.updated_at, position.updated_by = now, by
+    if position.status == PositionStatus.SUBMITTED:
+        position.status = PositionStatus.DRAFT
+        position.submitted_at = position.submitted_by = None
+    position._history_user = by
+    position.save()
+    return position
+
+
+@transaction.atomic
+def submit_position(*, position: Position, by, version: int | None = None) -> Position:
+    """Sign off the company's position (referents only). Side effects: history row."""
+    position = Position.objects.select_for_update().select_related("company").get(pk=position.pk)
+    if not can_submit_position(by, position):
+        raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
+    consultation = Consultation.objects.get(pk=position.consultation_id)
+    _check_open(consultation)
+    if version is not None and version != position.version:
+        raise Conflict(_("La position a été modifiée entre-temps : relisez-la avant de la soumettre."))
+    if position.status == PositionStatus.SUBMITTED:
+        raise Conflict(_("Cette position est déjà soumise."))
+    _validate_content(stance=position.stance, argument=position.argument)
+    position.status = PositionStatus.SUBMITTED
+    position.submitted_at, position.submitted_by = timezone.now(), by
+    position._history_user = by
+    position.save(update_fields=["status", "submitted_at", "submitted_by"])
+    return position

@@ -1,0 +1,289 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from groups.models import WorkingGroup
+from groups.selectors import company_of
+from snitem_portal.exceptions import Conflict
+
+from . import exports, services
+from .forms import ConsultationForm, PositionForm, RoadmapFilterForm, SubmitPositionForm, TimelineEntryForm
+from .models import Action
+from .permissions import (
+    can_edit_position_of,
+    can_export_synthesis,
+    can_follow_actions,
+    can_open_consultation,
+    can_open_some_consultation,
+    can_submit_position,
+    can_update_action,
+    chaired_groups,
+)
+from .selectors import (
+    actions_list,
+    consultations_visible_to,
+    orientations_with_progress,
+    owners_of,
+    roadmap_progress,
+    roadmaps,
+    synthesis_of,
+    with_my_position,
+)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# Roadmap --------------------------------------------------------------------------------------
+
+
+def roadmap(request, slug: str | None = None):
+    """The roadmap by orientation: progress bars, status badges and filters. Public."""
+    all_roadmaps = list(roadmaps())
+    if slug is None:
+        if not all_roadmaps:
+            return render(request, "roadmap/roadmap.html", {"roadmap": None, "roadmaps": []})
+        current = all_roadmaps[0]
+    else:
+        current = next((r for r in all_roadmaps if r.slug == slug), None)
+        if current is None:
+            raise Http404
+    form = RoadmapFilterForm(request.GET or None, roadmap=current, owners=owners_of(current))
+    actions = (
+        form.apply(actions_list().filter(roadmap=current))
+        if form.is_bound
+        else actions_list().filter(roadmap=current)
+    )
+    by_orientation: dict[int, list] = {}
+    for action in actions:
+        by_orientation.setdefault(action.orientation_id, []).append(action)
+    orientations = [
+        (orientation, by_orientation.get(orientation.pk, []))
+        for orientation in orientations_with_progress(current)
+    ]
+    filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
+    if filtered:
+        orientations = [(o, a) for o, a in orientations if a]
+    return render(
+        request,
+        "roadmap/roadmap.html",
+        {
+            "roadmap": current,
+            "roadmaps": all_roadmaps,
+            "progress": roadmap_progress(current),
+            "orientations": orientations,
+            "form": form,
+            "filtered": filtered,
+        },
+    )
+
+
+def action_detail(request, pk: int):
+    """An action: description, timeline, followers and the consultations the user may see."""
+    action = get_object_or_404(actions_list(), pk=pk)
+    timeline = list(action.timeline.select_related("author"))
+    consultations = list(
+        with_my_position(consultations_visible_to(request.user).filter(action=action), request.user)
+    )
+    can_follow = can_follow_actions(request.user)
+    return render(
+        request,
+        "roadmap/action_detail.html",
+        {
+            "action": action,
+            "timeline": timeline,
+            "follower_count": action.followers.count(),
+            "is_following": can_follow and action.followers.filter(pk=request.user.pk).exists(),
+            "can_follow": can_follow,
+            "consultations": consultations,
+            "update_form": TimelineEntryForm() if can_update_action(request.user) else None,
+            "can_open_consultation": can_open_some_consultation(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_follow(request, pk: int):
+    action = get_object_or_404(Action, pk=pk)
+    if request.POST.get("follow") == "0":
+        services.unfollow_action(action=action, user=request.user)
+        messages.info(request, _("Vous ne suivez plus cette action."))
+    else:
+        services.follow_action(action=action, user=request.user)
+        messages.success(
+            request, _("Vous suivez cette action : vous serez averti·e de ses changements de statut.")
+        )
+    return redirect(action)
+
+
+@login_required
+@require_POST
+def action_update(request, pk: int):
+    action = get_object_or_404(Action, pk=pk)
+    if not can_update_action(request.user):
+        raise PermissionDenied
+    form = TimelineEntryForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_timeline_entry(action=action, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("La mise à jour est enregistrée."))
+    else:
+        messages.error(request, _("Mise à jour invalide : %(errors)s") % {"errors": form.errors.as_text()})
+    return redirect(action)
+
+
+# Consultations --------------------------------------------------------------------------------
+
+
+@login_required
+def consultation_list(request):
+    visible = consultations_visible_to(request.user)
+    if not request.user.is_staff and company_of(request.user) is None:
+        raise PermissionDenied
+    page = Paginator(with_my_position(visible, request.user), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "roadmap/consultation_list.html",
+        {"page": page, "now": timezone.now(), "can_open": can_open_some_consultation(request.user)},
+    )
+
+
+@login_required
+def consultation_create(request):
+    if not can_open_some_consultation(request.user):
+        raise PermissionDenied
+    groups = (
+        WorkingGroup.objects.filter(is_active=True) if request.user.is_staff else chaired_groups(request.user)
+    )
+    form = ConsultationForm(
+        request.POST or None,
+        groups=groups,
+        allow_all=request.user.is_staff,
+        initial={"action": request.GET.get("action")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not can_open_consultation(request.user, data["group"]):
+            raise PermissionDenied
+        try:
+            consultation = services.open_consultation(by=request.user, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("La consultation est ouverte."))
+            return redirect(consultation)
+    return render(request, "roadmap/consultation_form.html", {"form": form})
+
+
+def _own_position(consultation, company):
+    if company is None:
+        return None
+    return consultation.positions.filter(company=company).select_related("updated_by", "submitted_by").first()
+
+
+@login_required
+def consultation_detail(request, pk: int):
+    """The consultation, the company's position form and the synthesis chart."""
+    consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
+    company = company_of(request.user)
+    position = _own_position(consultation, company)
+    can_edit = can_edit_position_of(request.user, company) and consultation.is_open
+    form = None
+    if can_edit:
+        initial = (
+            {
+                "stance": position.stance,
+                "argument": position.argument,
+                "shared": position.shared,
+                "version": position.version,
+            }
+            if position
+            else {}
+        )
+        form = PositionForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                position = services.save_position(
+                    consultation=consultation, by=request.user, **form.cleaned_data
+                )
+            except Conflict as error:
+                form.add_error(None, str(error))
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("La position est enregistrée (brouillon)."))
+                return redirect(consultation)
+    elif request.method == "POST":
+        if consultation.has_closed:
+            messages.error(request, _("La consultation est close : la position ne peut plus être modifiée."))
+            return redirect(consultation)
+        raise PermissionDenied
+    return render(
+        request,
+        "roadmap/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "company": company,
+            "position": position,
+            "form": form,
+            "submit_form": SubmitPositionForm(initial={"version": position.version}) if position else None,
+            "can_submit": position is not None
+            and consultation.is_open
+            and not position.is_submitted
+            and can_submit_position(request.user, position),
+            "synthesis": synthesis_of(consultation, viewer=request.user),
+            "can_export": can_export_synthesis(request.user, consultation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def position_submit(request, pk: int):
+    consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
+    position = _own_position(consultation, company_of(request.user))
+    if position is None:
+        raise Http404
+    if not can_submit_position(request.user, position):
+        raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
+    form = SubmitPositionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    try:
+        services.submit_position(position=position, by=request.user, version=version)
+    except (Conflict, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request, _("La position de %(company)s est soumise.") % {"company": position.company}
+        )
+    return redirect(consultation)
+
+
+@login_required
+def synthesis_export(request, pk: int, fmt: str):
+    consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
+    if not can_export_synthesis(request.user, consultation):
+        raise PermissionDenied
+    dataset = exports.synthesis_dataset(consultation)
+    content_types = {
+        "csv": "text/csv; charset=utf-8",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = HttpResponse(dataset.export(fmt), content_type=content_types[fmt])
+    response["Content-Disposition"] = f'attachment; filename="synthese-consultation-{consultation.pk}.{fmt}"'
+    return response

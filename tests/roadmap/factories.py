@@ -1,0 +1,80 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from groups.enums import GroupRole, MembershipStatus
+from groups.models import Membership, WorkingGroup
+from roadmap.enums import PositionStatus, Stance
+from roadmap.models import Action, Consultation, Orientation, Position, Roadmap
+
+
+class RoadmapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Roadmap
+        django_get_or_create = ["slug"]
+
+    slug = "2019"
+    title = "Feuille de route « Accélérer le virage numérique »"
+    short_title = "Feuille de route 2019"
+
+
+class OrientationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Orientation
+
+    roadmap = factory.SubFactory(RoadmapFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Orientation {n + 1}")
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    orientation = factory.SubFactory(OrientationFactory)
+    roadmap = factory.LazyAttribute(lambda action: action.orientation.roadmap)
+    number = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Action numéro {n + 1}")
+    owner = "DNS"
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+
+    name = factory.Sequence(lambda n: f"Groupe {n}")
+    slug = factory.Sequence(lambda n: f"groupe-{n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    role = GroupRole.MEMBER
+    status = MembershipStatus.ACTIVE
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """Open now, for all member companies."""
+
+    class Meta:
+        model = Consultation
+
+    action = factory.SubFactory(ActionFactory)
+    group = None
+    question = "Soutenez-vous cette action ?"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    stance = Stance.SUPPORT
+    argument = "texte initial"
+    shared = True
+    status = PositionStatus.DRAFT

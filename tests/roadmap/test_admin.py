@@ -1,0 +1,119 @@
+import pytest
+import tablib
+from django.urls import reverse
+
+from roadmap.admin import ActionResource
+from roadmap.enums import ActionStatus
+from roadmap.models import Action
+from tests.factories import CompanyFactory, UserFactory
+
+from .factories import ActionFactory, ConsultationFactory, OrientationFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_staff=True, is_superuser=True)
+
+
+def _import(dataset):
+    return ActionResource().import_data(dataset, dry_run=False, raise_errors=True)
+
+
+def test_action_export_then_import_is_idempotent(action):
+    exported = ActionResource().export()
+
+    result = _import(tablib.Dataset().load(exported.csv, format="csv"))
+
+    assert result.totals["new"] == 0
+    assert Action.objects.count() == 1
+
+
+def test_action_import_updates_on_roadmap_and_number(action):
+    OrientationFactory(roadmap=action.roadmap, number=9)
+    rows = tablib.Dataset(
+        headers=["roadmap", "number", "orientation", "title", "owner", "status", "progress", "pilot_group"]
+    )
+    rows.append([action.roadmap.slug, action.number, 9, "Nouveau titre", "ANS", "in_progress", 40, ""])
+    rows.append([action.roadmap.slug, 99, 9, "Action ajoutée", "CNAM", "not_started", 0, ""])
+
+    _import(rows)
+    _import(rows)
+
+    assert Action.objects.count() == 2
+    updated = Action.objects.get(pk=action.pk)
+    assert (updated.title, updated.owner, updated.status, updated.progress, updated.orientation.number) == (
+        "Nouveau titre",
+        "ANS",
+        ActionStatus.IN_PROGRESS,
+        40,
+        9,
+    )
+
+
+def test_import_with_unknown_orientation_reports_an_error(action):
+    rows = tablib.Dataset(headers=["roadmap", "number", "orientation", "title"])
+    rows.append([action.roadmap.slug, 50, 77, "Sans orientation"])
+
+    result = ActionResource().import_data(rows, dry_run=True)
+
+    assert result.has_errors() or result.has_validation_errors()
+    assert Action.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["roadmap_action", "roadmap_orientation", "roadmap_consultation", "roadmap_position", "roadmap_roadmap"],
+)
+def test_admin_pages_render(client, superuser, name):
+    consultation = ConsultationFactory()
+    position = PositionFactory(consultation=consultation, company=CompanyFactory())
+    client.force_login(superuser)
+
+    changelist = client.get(reverse(f"admin:{name}_changelist"))
+
+    assert changelist.status_code == 200
+    if name == "roadmap_position":
+        assert client.get(reverse("admin:roadmap_position_history", args=[position.pk])).status_code == 200
+    if name == "roadmap_action":
+        change = client.get(reverse("admin:roadmap_action_change", args=[consultation.action_id]))
+        assert change.status_code == 200
+
+
+def test_admin_inline_timeline_entry_goes_through_the_service(
+    client, superuser, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    action = ActionFactory()
+    action.followers.add(member)
+    client.force_login(superuser)
+    prefix = "timeline"
+    data = {
+        "roadmap": action.roadmap_id,
+        "orientation": action.orientation_id,
+        "number": action.number,
+        "title": action.title,
+        "description": "",
+        "owner": action.owner,
+        "pilot_group": "",
+        "target_date": "",
+        "source_url": "",
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+        f"{prefix}-0-date_0": "01/06/2020",
+        f"{prefix}-0-date_1": "12:00:00",
+        f"{prefix}-0-text": "Lancement",
+        f"{prefix}-0-link": "",
+        f"{prefix}-0-status": "done",
+        f"{prefix}-0-progress": "",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:roadmap_action_change", args=[action.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    action.refresh_from_db()
+    assert (action.status, action.progress) == (ActionStatus.DONE, 100)
+    assert [m.to for m in mailoutbox] == [[member.email]]

@@ -2,10 +2,15 @@
 
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.enums import CHAIR_ROLES, MembershipStatus
+from groups.enums import CHAIR_ROLES, AffiliationStatus, MembershipStatus
 from groups.models import Meeting
+from groups.selectors import company_of
+from roadmap.enums import PositionStatus
+from roadmap.models import Consultation
+from roadmap.selectors import audience_companies, open_consultations_awaiting
 
 from .enums import DeadlineKind
 from .registry import DeadlineSource, register
@@ -51,5 +56,37 @@ register(
         title=lambda meeting: f"{meeting.group.name} — {meeting.title}",
         url=_page_url,
         action=_("Réunion à préparer"),
+    )
+)
+
+
+# Roadmap consultations ------------------------------------------------------------------------
+def _consultation_targets(consultation):
+    """People of invited companies with no submitted position (referents sign off the drafts)."""
+    awaiting = audience_companies(consultation).exclude(
+        positions__consultation=consultation, positions__status=PositionStatus.SUBMITTED
+    )
+    return _active_users().filter(affiliations__status=AffiliationStatus.APPROVED, affiliations__company__in=awaiting)
+
+
+def _consultations_of(user):
+    company = company_of(user)
+    if company is None:
+        return Consultation.objects.none()
+    return open_consultations_awaiting(company).select_related("action")
+
+
+register(
+    DeadlineSource(
+        kind=DeadlineKind.CONSULTATION,
+        model=Consultation,
+        objects=lambda: Consultation.objects.select_related("action").filter(opens_at__lte=timezone.now()),
+        deadline_field="closes_at",
+        targets=_consultation_targets,
+        for_user=_consultations_of,
+        title=str,
+        url=_page_url,
+        action=_("Déposez la position de votre entreprise"),
+        signoff=True,
     )
 )

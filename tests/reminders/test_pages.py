@@ -1,11 +1,9 @@
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
-from reminders.enums import DeadlineKind, DeliveryMode
+from reminders.enums import DeliveryMode
 from reminders.models import NotificationPreference
-from reminders.registry import DeadlineSource, register, unregister
 from reminders.tokens import preferences_token
 
 from .factories import MeetingFactory, MembershipFactory
@@ -15,33 +13,13 @@ def modes_of(user) -> dict:
     return dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
 
 
-@pytest.fixture
-def signoff_source():
-    """A deadline kind that referents must sign off (as consultations and calls are)."""
-    from groups.models import Meeting
-
-    source = register(
-        DeadlineSource(
-            kind=DeadlineKind.CONSULTATION,
-            model=Meeting,
-            objects=Meeting.objects.all,
-            deadline_field="starts_at",
-            targets=lambda obj: obj.group.memberships.none(),
-            for_user=lambda user: Meeting.objects.none(),
-            signoff=True,
-        )
-    )
-    yield source
-    unregister(source.kind)
-
-
 def test_preferences_page_saves_modes(client, member):
     client.force_login(member)
 
-    response = client.post("/notifications/", {"meeting": "digest"})
+    response = client.post("/notifications/", {"meeting": "digest", "consultation": "off"})
 
     assert response.status_code == 302
-    assert modes_of(member) == {"meeting": "digest"}
+    assert modes_of(member) == {"meeting": "digest", "consultation": "off"}
 
 
 def test_preferences_page_needs_a_login(client, member):
@@ -55,13 +33,13 @@ def test_signed_link_opens_the_preferences_without_login(client, member):
     token = preferences_token(member)
 
     page = client.get(f"/notifications/lien/{token}/")
-    response = client.post(f"/notifications/lien/{token}/", {"meeting": "off"})
+    response = client.post(f"/notifications/lien/{token}/", {"meeting": "off", "consultation": "digest"})
 
     assert page.status_code == 200
     assert member.email in page.content.decode()
     assert member.calendar_token not in page.content.decode()
     assert response.status_code == 302
-    assert modes_of(member) == {"meeting": "off"}
+    assert modes_of(member) == {"meeting": "off", "consultation": "digest"}
 
 
 def test_tampered_signed_link_is_404_and_changes_nothing(client, member):
@@ -73,7 +51,7 @@ def test_tampered_signed_link_is_404_and_changes_nothing(client, member):
     assert modes_of(member) == {}
 
 
-def test_referent_cannot_switch_off_what_they_sign_off(client, referent, signoff_source):
+def test_referent_cannot_switch_off_what_they_sign_off(client, referent):
     client.force_login(referent)
 
     response = client.post("/notifications/", {"meeting": "off", "consultation": "off"})
@@ -83,7 +61,7 @@ def test_referent_cannot_switch_off_what_they_sign_off(client, referent, signoff
     assert modes_of(referent) == {}
 
 
-def test_member_may_switch_off_what_referents_sign_off(client, member, signoff_source):
+def test_member_may_switch_off_what_referents_sign_off(client, member):
     client.force_login(member)
 
     response = client.post("/notifications/", {"meeting": "immediate", "consultation": "off"})
@@ -101,7 +79,7 @@ def test_one_click_unsubscribe_switches_the_kind_off(client, member):
     assert modes_of(member) == {"meeting": DeliveryMode.OFF}
 
 
-def test_one_click_unsubscribe_gives_a_referent_a_digest_for_signoff_kinds(client, referent, signoff_source):
+def test_one_click_unsubscribe_gives_a_referent_a_digest_for_signoff_kinds(client, referent):
     token = preferences_token(referent, "consultation")
 
     client.post(f"/notifications/desinscription/{token}/")

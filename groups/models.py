@@ -82,8 +82,9 @@ class Affiliation(models.Model):
         related_name="affiliations",
         verbose_name=_("utilisateur"),
     )
+    # Companies leave as "former" members; deleting one that has people is refused.
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("entreprise")
+        Company, on_delete=models.PROTECT, related_name="affiliations", verbose_name=_("entreprise")
     )
     role = models.CharField(_("rôle"), max_length=10, choices=CompanyRole, default=CompanyRole.MEMBER)
     status = models.CharField(_("statut"), max_length=10, choices=AffiliationStatus, default=AffiliationStatus.PENDING)

@@ -17,4 +17,9 @@ class PreferencesForm(forms.Form):
                 choices=[(mode, DeliveryMode(mode).label) for mode in modes],
                 initial=current.get(source.kind, DeliveryMode.IMMEDIATE),
                 widget=forms.RadioSelect,
+                required=False,
             )
+
+    def modes(self) -> dict[str, str]:
+        """The kinds given (a kind left out keeps its current mode)."""
+        return {kind: mode for kind, mode in self.cleaned_data.items() if mode}

@@ -5,9 +5,11 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from groups.enums import CHAIR_ROLES, AffiliationStatus, MembershipStatus
-from groups.models import Meeting
+from groups.enums import CHAIR_ROLES, AffiliationStatus, CompanyStatus, MembershipStatus
+from groups.models import Company, Meeting
 from groups.selectors import company_of
+from projects.enums import SENT_STATUSES, CallStatus, SubmissionStatus
+from projects.models import Call, Submission
 from roadmap.enums import PositionStatus
 from roadmap.models import Consultation
 from roadmap.selectors import audience_companies, open_consultations_awaiting
@@ -87,6 +89,95 @@ register(
         title=str,
         url=_page_url,
         action=_("Déposez la position de votre entreprise"),
+        signoff=True,
+    )
+)
+
+
+# Calls for projects -------------------------------------------------------------------------------
+def _companies_with_pending_draft(call):
+    """Active companies holding a draft (not covered by an extension) and nothing submitted yet."""
+    return (
+        Company.objects.filter(
+            status=CompanyStatus.ACTIVE,
+            submissions__call=call,
+            submissions__status=SubmissionStatus.DRAFT,
+            submissions__extension_until__isnull=True,
+        )
+        .exclude(submissions__call=call, submissions__status__in=SENT_STATUSES)
+        .values("pk")
+    )
+
+
+def _call_targets(call):
+    """Referents and members of the companies with a draft and no submitted application."""
+    return _active_users().filter(
+        affiliations__status=AffiliationStatus.APPROVED, affiliations__company__in=_companies_with_pending_draft(call)
+    )
+
+
+def _calls_of(user):
+    company = company_of(user)
+    if company is None:
+        return Call.objects.none()
+    return Call.objects.filter(
+        status=CallStatus.PUBLISHED,
+        submissions__company=company,
+        submissions__status=SubmissionStatus.DRAFT,
+        submissions__extension_until__isnull=True,
+    ).exclude(submissions__company=company, submissions__status__in=SENT_STATUSES)
+
+
+register(
+    DeadlineSource(
+        kind=DeadlineKind.CALL,
+        model=Call,
+        objects=lambda: Call.objects.filter(status=CallStatus.PUBLISHED),
+        deadline_field="closes_at",
+        targets=_call_targets,
+        for_user=_calls_of,
+        title=lambda call: call.title,
+        url=_page_url,
+        action=_("Déposez la candidature de votre entreprise"),
+        signoff=True,
+    )
+)
+
+
+# Extensions granted to one application ---------------------------------------------------------------
+def _extension_targets(submission):
+    """The people of the company concerned, while the application is still a draft."""
+    return _active_users().filter(
+        affiliations__status=AffiliationStatus.APPROVED,
+        affiliations__company_id=submission.company_id,
+        affiliations__company__status=CompanyStatus.ACTIVE,
+    )
+
+
+def _extensions_of(user):
+    company = company_of(user)
+    if company is None:
+        return Submission.objects.none()
+    return _extended_drafts().filter(company=company)
+
+
+def _extended_drafts():
+    return Submission.objects.select_related("call").filter(
+        status=SubmissionStatus.DRAFT, extension_until__isnull=False
+    )
+
+
+register(
+    DeadlineSource(
+        kind=DeadlineKind.EXTENSION,
+        model=Submission,
+        objects=_extended_drafts,
+        deadline_field="extension_until",
+        targets=_extension_targets,
+        for_user=_extensions_of,
+        title=lambda submission: f"{submission.call.title} — {submission.title}",
+        url=_page_url,
+        action=_("Déposez votre candidature avant la fin de la prolongation"),
         signoff=True,
     )
 )

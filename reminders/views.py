@@ -21,7 +21,7 @@ def _preferences_page(request, user, *, signed_token: str = ""):
     form = PreferencesForm(request.POST or None, current=preferences_of(user), is_referent=is_signoff_referent(user))
     if request.method == "POST" and form.is_valid():
         try:
-            set_notification_preferences(user=user, modes=form.cleaned_data)
+            set_notification_preferences(user=user, modes=form.modes())
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -46,9 +46,7 @@ class OrientationAdmin(SimpleHistoryAdmin):
 class ActionResource(resources.ModelResource):
     """Import/export of actions, matched on (roadmap, number): importing twice changes nothing."""
 
-    roadmap = fields.Field(
-        attribute="roadmap", column_name="roadmap", widget=widgets.ForeignKeyWidget(Roadmap, "slug")
-    )
+    roadmap = fields.Field(attribute="roadmap", column_name="roadmap", widget=widgets.ForeignKeyWidget(Roadmap, "slug"))
     orientation = fields.Field(attribute="orientation", column_name="orientation")
     pilot_group = fields.Field(attribute="pilot_group", column_name="pilot_group")
 

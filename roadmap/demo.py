@@ -20,9 +20,7 @@ DEMO_MARK = "(donnée de démonstration)"
 
 ARGUMENTS = {
     Stance.SUPPORT: "Cette action répond aux besoins de nos utilisateurs.",
-    Stance.SUPPORT_WITH_RESERVATIONS: (
-        "Favorable, sous réserve d'un calendrier compatible avec le marquage CE."
-    ),
+    Stance.SUPPORT_WITH_RESERVATIONS: ("Favorable, sous réserve d'un calendrier compatible avec le marquage CE."),
     Stance.OPPOSE: "Le calendrier proposé est incompatible avec les cycles de développement des DM.",
     Stance.ABSTAIN: "",
 }

@@ -15,9 +15,7 @@ PARIS = ZoneInfo("Europe/Paris")
 class ParisDateTimeField(forms.DateTimeField):
     """A date and time typed in Paris time, whatever the user's browser says; stored UTC."""
 
-    widget = forms.DateTimeInput(
-        attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M"
-    )
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}, format="%Y-%m-%dT%H:%M")
 
     def prepare_value(self, value):
         if hasattr(value, "tzinfo") and value.tzinfo is not None:
@@ -142,9 +140,7 @@ class RoadmapFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["orientation"].queryset = Orientation.objects.filter(roadmap=roadmap)
         self.fields["owner"].choices = [("", _("Tous")), *((o, o) for o in owners)]
-        self.fields["pilot_group"].queryset = WorkingGroup.objects.filter(
-            piloted_actions__roadmap=roadmap
-        ).distinct()
+        self.fields["pilot_group"].queryset = WorkingGroup.objects.filter(piloted_actions__roadmap=roadmap).distinct()
 
     def apply(self, queryset):
         if not self.is_valid():

@@ -82,12 +82,8 @@ class Action(models.Model):
         related_name="piloted_actions",
         verbose_name=_("groupe de travail pilote"),
     )
-    status = models.CharField(
-        _("statut"), max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED
-    )
-    progress = models.PositiveSmallIntegerField(
-        _("avancement (%)"), default=0, validators=[MaxValueValidator(100)]
-    )
+    status = models.CharField(_("statut"), max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED)
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0, validators=[MaxValueValidator(100)])
     target_date = models.DateField(_("échéance"), null=True, blank=True)
     source_url = models.URLField(_("source"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("dernière mise à jour"), default=timezone.now)
@@ -116,9 +112,7 @@ class Action(models.Model):
 class TimelineEntry(models.Model):
     """A dated update of an action: a status change, a progress update or a plain note."""
 
-    action = models.ForeignKey(
-        Action, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("action")
-    )
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("action"))
     date = models.DateTimeField(_("date"), default=timezone.now)
     text = models.TextField(_("texte"))
     link = models.URLField(_("lien"), max_length=500, blank=True)
@@ -148,9 +142,7 @@ class TimelineEntry(models.Model):
 class Consultation(models.Model):
     """A request for the member companies' positions on one action."""
 
-    action = models.ForeignKey(
-        Action, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("action")
-    )
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("action"))
     group = models.ForeignKey(
         "groups.WorkingGroup",
         on_delete=models.PROTECT,
@@ -179,9 +171,7 @@ class Consultation(models.Model):
         verbose_name_plural = _("consultations")
         ordering = ["-closes_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(closes_at__gt=F("opens_at")), name="consultation_closes_after_opening"
-            ),
+            models.CheckConstraint(condition=Q(closes_at__gt=F("opens_at")), name="consultation_closes_after_opening"),
         ]
 
     def __str__(self) -> str:
@@ -206,10 +196,11 @@ class Position(models.Model):
     """One company's position in a consultation, drafted by its members, submitted by a referent."""
 
     consultation = models.ForeignKey(
-        Consultation, on_delete=models.CASCADE, related_name="positions", verbose_name=_("consultation")
+        Consultation, on_delete=models.PROTECT, related_name="positions", verbose_name=_("consultation")
     )
+    # Positions are the members' record: deleting their company or consultation is refused.
     company = models.ForeignKey(
-        "groups.Company", on_delete=models.CASCADE, related_name="positions", verbose_name=_("entreprise")
+        "groups.Company", on_delete=models.PROTECT, related_name="positions", verbose_name=_("entreprise")
     )
     stance = models.CharField(_("position"), max_length=30, choices=Stance)
     argument = models.TextField(_("argumentaire"), blank=True)
@@ -218,9 +209,7 @@ class Position(models.Model):
         default=False,
         help_text=_("Visible des autres entreprises consultées une fois soumise."),
     )
-    status = models.CharField(
-        _("statut"), max_length=10, choices=PositionStatus, default=PositionStatus.DRAFT
-    )
+    status = models.CharField(_("statut"), max_length=10, choices=PositionStatus, default=PositionStatus.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)

@@ -279,9 +279,9 @@ def synthesis_rows(consultation: Consultation) -> list[dict]:
     companies = list(audience_companies(consultation).order_by("name"))
     submitted = {
         p.company_id: p
-        for p in Position.objects.filter(
-            consultation=consultation, status=PositionStatus.SUBMITTED
-        ).select_related("company", "submitted_by")
+        for p in Position.objects.filter(consultation=consultation, status=PositionStatus.SUBMITTED).select_related(
+            "company", "submitted_by"
+        )
     }
     extra = [p.company for p in submitted.values() if p.company_id not in {c.pk for c in companies}]
     rows = []

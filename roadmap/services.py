@@ -70,9 +70,7 @@ def add_timeline_entry(
     if status_changed:
         followers = list(action.followers.filter(is_active=True))
         transaction.on_commit(
-            lambda: notify_status_change(
-                action=action, entry=entry, previous_status=previous_status, to=followers
-            )
+            lambda: notify_status_change(action=action, entry=entry, previous_status=previous_status, to=followers)
         )
     return entry
 
@@ -206,9 +204,7 @@ def save_position(
             with transaction.atomic():
                 position.save()
         except IntegrityError as error:
-            raise Conflict(
-                _("Votre entreprise a déjà une position sur cette consultation : modifiez-la.")
-            ) from error
+            raise Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la.")) from error
         return position
     position = Position.objects.select_for_update().filter(consultation=consultation, company=company).first()
     if position is None:

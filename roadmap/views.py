@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups.models import WorkingGroup
 from groups.selectors import company_of
+from projects.selectors import laureates_serving
 from snitem_portal.exceptions import Conflict
 
 from . import exports, services
@@ -61,16 +62,13 @@ def roadmap(request, slug: str | None = None):
             raise Http404
     form = RoadmapFilterForm(request.GET or None, roadmap=current, owners=owners_of(current))
     actions = (
-        form.apply(actions_list().filter(roadmap=current))
-        if form.is_bound
-        else actions_list().filter(roadmap=current)
+        form.apply(actions_list().filter(roadmap=current)) if form.is_bound else actions_list().filter(roadmap=current)
     )
     by_orientation: dict[int, list] = {}
     for action in actions:
         by_orientation.setdefault(action.orientation_id, []).append(action)
     orientations = [
-        (orientation, by_orientation.get(orientation.pk, []))
-        for orientation in orientations_with_progress(current)
+        (orientation, by_orientation.get(orientation.pk, [])) for orientation in orientations_with_progress(current)
     ]
     filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     if filtered:
@@ -93,9 +91,7 @@ def action_detail(request, pk: int):
     """An action: description, timeline, followers and the consultations the user may see."""
     action = get_object_or_404(actions_list(), pk=pk)
     timeline = list(action.timeline.select_related("author"))
-    consultations = list(
-        with_my_position(consultations_visible_to(request.user).filter(action=action), request.user)
-    )
+    consultations = list(with_my_position(consultations_visible_to(request.user).filter(action=action), request.user))
     can_follow = can_follow_actions(request.user)
     return render(
         request,
@@ -107,6 +103,7 @@ def action_detail(request, pk: int):
             "is_following": can_follow and action.followers.filter(pk=request.user.pk).exists(),
             "can_follow": can_follow,
             "consultations": consultations,
+            "laureates": list(laureates_serving(action)),
             "update_form": TimelineEntryForm() if can_update_action(request.user) else None,
             "can_open_consultation": can_open_some_consultation(request.user),
         },
@@ -122,9 +119,7 @@ def action_follow(request, pk: int):
         messages.info(request, _("Vous ne suivez plus cette action."))
     else:
         services.follow_action(action=action, user=request.user)
-        messages.success(
-            request, _("Vous suivez cette action : vous serez averti·e de ses changements de statut.")
-        )
+        messages.success(request, _("Vous suivez cette action : vous serez averti·e de ses changements de statut."))
     return redirect(action)
 
 
@@ -167,9 +162,7 @@ def consultation_list(request):
 def consultation_create(request):
     if not can_open_some_consultation(request.user):
         raise PermissionDenied
-    groups = (
-        WorkingGroup.objects.filter(is_active=True) if request.user.is_staff else chaired_groups(request.user)
-    )
+    groups = WorkingGroup.objects.filter(is_active=True) if request.user.is_staff else chaired_groups(request.user)
     form = ConsultationForm(
         request.POST or None,
         groups=groups,
@@ -218,9 +211,7 @@ def consultation_detail(request, pk: int):
         form = PositionForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
-                position = services.save_position(
-                    consultation=consultation, by=request.user, **form.cleaned_data
-                )
+                position = services.save_position(consultation=consultation, by=request.user, **form.cleaned_data)
             except Conflict as error:
                 form.add_error(None, str(error))
             except ValidationError as error:
@@ -268,9 +259,7 @@ def position_submit(request, pk: int):
     except (Conflict, ValidationError) as error:
         messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
     else:
-        messages.success(
-            request, _("La position de %(company)s est soumise.") % {"company": position.company}
-        )
+        messages.success(request, _("La position de %(company)s est soumise.") % {"company": position.company})
     return redirect(consultation)
 
 

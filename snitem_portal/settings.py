@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "snitem_portal.context_processors.portal",
             ],
+            "builtins": ["snitem_portal.templatetags.portal"],
         },
     },
 ]

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
@@ -7,6 +8,8 @@ from rest_framework.authtoken.models import Token
 
 from groups.models import WorkingGroup
 from groups.selectors import active_companies, member_affiliation
+from projects.selectors import calls_for_list
+from roadmap.selectors import orientations_with_progress, roadmaps
 
 from .dashboard import dashboard_panels
 from .services import regenerate_api_token, revoke_api_token
@@ -17,10 +20,17 @@ def landing(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
     groups = WorkingGroup.objects.filter(parent=None, is_active=True).order_by("position", "name")
+    first_roadmap = roadmaps().first()
     return render(
         request,
         "landing.html",
-        {"groups": groups, "company_count": active_companies().count()},
+        {
+            "groups": groups,
+            "company_count": active_companies().count(),
+            "roadmap": first_roadmap,
+            "orientations": orientations_with_progress(first_roadmap) if first_roadmap else [],
+            "open_calls": [c for c in calls_for_list(request.user, now=timezone.now())[:10] if c.is_open],
+        },
     )
 
 

@@ -120,7 +120,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         return {"id": by.pk, "full_name": by.full_name} if by else None
 
 
-class DecisionSerializer(serializers.Serializer):
+class MembershipDecisionSerializer(serializers.Serializer):
     message = serializers.CharField(
         required=False,
         allow_blank=True,

@@ -17,8 +17,8 @@ from ..permissions import can_manage_group
 from ..selectors import companies_visible_to, group_memberships, groups_with_details, memberships_visible_to
 from .serializers import (
     CompanySerializer,
-    DecisionSerializer,
     GroupSerializer,
+    MembershipDecisionSerializer,
     MembershipSerializer,
     MyMembershipSerializer,
     StaffCompanySerializer,
@@ -118,7 +118,7 @@ class MembershipViewSet(viewsets.GenericViewSet):
         return memberships_visible_to(self.request.user)
 
     def _decide(self, request, *, approve: bool):
-        data = DecisionSerializer(data=request.data)
+        data = MembershipDecisionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         membership = services.decide_membership(
             membership=self.get_object(),
@@ -128,13 +128,13 @@ class MembershipViewSet(viewsets.GenericViewSet):
         )
         return Response(MembershipSerializer(self.get_queryset().get(pk=membership.pk)).data)
 
-    @extend_schema(request=DecisionSerializer, responses={200: MembershipSerializer})
+    @extend_schema(request=MembershipDecisionSerializer, responses={200: MembershipSerializer})
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """Approve a pending join request; a request already decided is a 409."""
         return self._decide(request, approve=True)
 
-    @extend_schema(request=DecisionSerializer, responses={200: MembershipSerializer})
+    @extend_schema(request=MembershipDecisionSerializer, responses={200: MembershipSerializer})
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """Reject a pending join request; a request already decided is a 409."""

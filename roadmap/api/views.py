@@ -148,9 +148,7 @@ class PositionViewSet(
 
     @extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer})
     def create(self, request, *args, **kwargs):
-        data = PositionCreateSerializer(
-            data=request.data, consultations=consultations_visible_to(request.user)
-        )
+        data = PositionCreateSerializer(data=request.data, consultations=consultations_visible_to(request.user))
         data.is_valid(raise_exception=True)
         position = services.save_position(by=request.user, **data.validated_data)
         return Response(self.get_serializer(position).data, status=status.HTTP_201_CREATED)

@@ -1,20 +1,6 @@
-from zoneinfo import ZoneInfo
-
 from django import template
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
 
 register = template.Library()
-PARIS = ZoneInfo("Europe/Paris")
-
-
-@register.filter
-def paris(value) -> str:
-    """« 1 juin 2020, 12:00 (heure de Paris) »: an aware datetime shown in Paris time, with the zone."""
-    if not value:
-        return ""
-    local = timezone.localtime(value, PARIS)
-    return _("%(date)s (heure de Paris)") % {"date": formats.date_format(local, "j F Y, H:i")}
 
 
 @register.filter

@@ -11,9 +11,7 @@ from ..factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_member_drafts_referent_submits_and_the_chart_shows_it(
-    browser_page, live_server, company, member, referent
-):
+def test_member_drafts_referent_submits_and_the_chart_shows_it(browser_page, live_server, company, member, referent):
     consultation = ConsultationFactory(
         action=ActionFactory(number=14, title="Programme e-parcours"),
         question="Soutenez-vous le programme e-parcours ?",

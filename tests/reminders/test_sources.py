@@ -2,10 +2,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from projects.enums import SubmissionStatus
 from reminders.engine import run_reminder_pass
 from roadmap.enums import PositionStatus
 from roadmap.models import Action, Consultation, Orientation, Position, Roadmap
 from tests.factories import CompanyFactory, member_of, referent_of
+from tests.projects.factories import CallFactory, SubmissionFactory
 
 
 def make_consultation(**dates) -> Consultation:
@@ -52,3 +54,35 @@ def test_consultation_appears_in_the_members_deadlines(api_client, member):
     response = api_client.get("/api/v1/deadlines/")
 
     assert [(row["kind"], row["title"]) for row in response.json()["results"]] == [("consultation", str(consultation))]
+
+
+def test_call_reminds_companies_with_a_draft_and_nothing_submitted(company, member, referent, mailoutbox):
+    call = CallFactory(title="Appel HDH", closes_at=timezone.now() + timedelta(hours=12))
+    SubmissionFactory(call=call, company=company, status=SubmissionStatus.DRAFT)
+    submitted = CompanyFactory()
+    member_of(submitted)
+    SubmissionFactory(call=call, company=submitted, status=SubmissionStatus.DRAFT)
+    SubmissionFactory(call=call, company=submitted, status=SubmissionStatus.SUBMITTED)
+    no_draft = CompanyFactory()
+    member_of(no_draft)
+
+    run_reminder_pass()
+    run_reminder_pass()
+
+    assert sorted(address for message in mailoutbox for address in message.to) == sorted([member.email, referent.email])
+    assert {message.subject.split(" — ")[0] for message in mailoutbox} == {
+        "[Action requise] Déposez la candidature de votre entreprise : Appel HDH"
+    }
+
+
+def test_extension_reminds_the_company_concerned_before_it_ends(company, member, outsider, mailoutbox):
+    call = CallFactory(closes_at=timezone.now() - timedelta(days=1), opens_at=timezone.now() - timedelta(days=20))
+    SubmissionFactory(
+        call=call, company=company, title="Projet prolongé", extension_until=timezone.now() + timedelta(hours=6)
+    )
+
+    run_reminder_pass()
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert "Projet prolongé" in mailoutbox[0].subject

@@ -288,9 +288,7 @@ def test_patch_with_current_version(api_client, position, member):
 
 def test_patch_with_stale_version_is_409_and_changes_nothing(api_client, referent, position):
     api_client.force_authenticate(referent)
-    api_client.patch(
-        f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "premier"}, format="json"
-    )
+    api_client.patch(f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "premier"}, format="json")
 
     response = api_client.patch(
         f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "second"}, format="json"
@@ -318,25 +316,19 @@ def test_patch_after_closing_is_400_and_changes_nothing(api_client, member, posi
     )
     api_client.force_authenticate(member)
 
-    response = api_client.patch(
-        f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json"
-    )
+    response = api_client.patch(f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json")
 
     assert response.status_code == 400
     position.refresh_from_db()
     assert (position.argument, position.version) == ("texte initial", 1)
 
 
-def test_member_of_another_company_cannot_edit_even_a_shared_submitted_position(
-    api_client, outsider, position
-):
+def test_member_of_another_company_cannot_edit_even_a_shared_submitted_position(api_client, outsider, position):
     position.status, position.shared = PositionStatus.SUBMITTED, True
     position.save()
     api_client.force_authenticate(outsider)
 
-    patch = api_client.patch(
-        f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json"
-    )
+    patch = api_client.patch(f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json")
     submit = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {}, format="json")
 
     assert (patch.status_code, submit.status_code) == (404, 404)
@@ -347,9 +339,7 @@ def test_member_of_another_company_cannot_edit_even_a_shared_submitted_position(
 def test_member_of_another_company_gets_404_on_a_draft(api_client, outsider, position):
     api_client.force_authenticate(outsider)
 
-    response = api_client.patch(
-        f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json"
-    )
+    response = api_client.patch(f"/api/v1/positions/{position.pk}/", {"version": 1, "argument": "x"}, format="json")
 
     assert response.status_code == 404
     position.refresh_from_db()

@@ -38,9 +38,7 @@ def test_second_create_for_the_same_company_is_a_conflict(position, consultation
 
 
 def test_edit_with_current_version_bumps_it_and_keeps_history(position, consultation, referent):
-    services.save_position(
-        consultation=consultation, by=referent, stance=Stance.OPPOSE, argument="Trop tôt", version=1
-    )
+    services.save_position(consultation=consultation, by=referent, stance=Stance.OPPOSE, argument="Trop tôt", version=1)
 
     position.refresh_from_db()
     assert (position.stance, position.argument, position.version, position.updated_by) == (
@@ -53,14 +51,10 @@ def test_edit_with_current_version_bumps_it_and_keeps_history(position, consulta
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(position, consultation, member, referent):
-    services.save_position(
-        consultation=consultation, by=member, stance=Stance.SUPPORT, argument="A", version=1
-    )
+    services.save_position(consultation=consultation, by=member, stance=Stance.SUPPORT, argument="A", version=1)
 
     with pytest.raises(Conflict):
-        services.save_position(
-            consultation=consultation, by=referent, stance=Stance.ABSTAIN, argument="B", version=1
-        )
+        services.save_position(consultation=consultation, by=referent, stance=Stance.ABSTAIN, argument="B", version=1)
 
     position.refresh_from_db()
     assert (position.stance, position.argument, position.version) == (Stance.SUPPORT, "A", 2)
@@ -182,9 +176,7 @@ def _window():
 
 
 def test_staff_opens_a_consultation_for_all_companies(action, staff):
-    consultation = services.open_consultation(
-        action=action, group=None, question="Avis ?", by=staff, **_window()
-    )
+    consultation = services.open_consultation(action=action, group=None, question="Avis ?", by=staff, **_window())
 
     assert (consultation.group, consultation.created_by) == (None, staff)
 
@@ -193,9 +185,7 @@ def test_chair_opens_a_consultation_for_their_group_only(action, member):
     group = WorkingGroupFactory()
     MembershipFactory(group=group, user=member, role=GroupRole.CO_CHAIR)
 
-    consultation = services.open_consultation(
-        action=action, group=group, question="Avis ?", by=member, **_window()
-    )
+    consultation = services.open_consultation(action=action, group=group, question="Avis ?", by=member, **_window())
     with pytest.raises(PermissionDenied):
         services.open_consultation(action=action, group=None, question="Avis ?", by=member, **_window())
     with pytest.raises(PermissionDenied):
@@ -237,9 +227,7 @@ def test_status_change_sets_default_progress_and_emails_followers_on_commit(
     services.follow_action(action=action, user=member)
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_timeline_entry(
-            action=action, by=staff, text="Lancement", status=ActionStatus.IN_PROGRESS
-        )
+        services.add_timeline_entry(action=action, by=staff, text="Lancement", status=ActionStatus.IN_PROGRESS)
 
     action.refresh_from_db()
     assert (action.status, action.progress) == (ActionStatus.IN_PROGRESS, 30)

@@ -26,9 +26,7 @@ def _form(stance="support", argument="", shared=True, version=None):
 
 
 def test_roadmap_page_shows_orientations_progress_and_badges(client, action):
-    ActionFactory(
-        orientation=action.orientation, title="Action réalisée", status=ActionStatus.DONE, progress=100
-    )
+    ActionFactory(orientation=action.orientation, title="Action réalisée", status=ActionStatus.DONE, progress=100)
 
     response = client.get(reverse("roadmap:roadmap"))
 
@@ -84,7 +82,7 @@ def test_action_page_query_count(client, member, action, company, django_assert_
         action.timeline.create(text=f"Étape {index}")
     client.force_login(member)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(reverse("roadmap:action-detail", args=[action.pk]))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count
@@ -129,9 +127,7 @@ def test_staff_posts_an_update_and_followers_get_an_email(
 def test_member_cannot_post_an_update(client, member, action):
     client.force_login(member)
 
-    response = client.post(
-        reverse("roadmap:action-update", args=[action.pk]), {"text": "x", "status": "done"}
-    )
+    response = client.post(reverse("roadmap:action-update", args=[action.pk]), {"text": "x", "status": "done"})
 
     assert response.status_code == 403
     action.refresh_from_db()
@@ -176,9 +172,7 @@ def test_consultation_page_query_count(client, staff, consultation, django_asser
 def test_member_drafts_on_the_page(client, member, consultation, company):
     client.force_login(member)
 
-    response = client.post(
-        reverse("roadmap:consultation-detail", args=[consultation.pk]), _form("oppose", "Trop tôt")
-    )
+    response = client.post(reverse("roadmap:consultation-detail", args=[consultation.pk]), _form("oppose", "Trop tôt"))
 
     assert response.status_code == 302
     position = Position.objects.get()

@@ -119,9 +119,7 @@ def test_export_is_staff_only(client, other_unshared, consultation, referent):
     assert LEAK not in response.content.decode()
 
 
-def test_shared_submitted_position_is_seen_by_other_invited_companies(
-    api_client, consultation, other_company, member
-):
+def test_shared_submitted_position_is_seen_by_other_invited_companies(api_client, consultation, other_company, member):
     shared = PositionFactory(
         consultation=consultation,
         company=other_company,

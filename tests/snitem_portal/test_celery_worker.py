@@ -19,8 +19,11 @@ def redis_celery_app(redis_broker_url):
         result_backend=redis_broker_url,
         task_ignore_result=False,
     )
+    # The backend is cached per thread once any task ran (eager tasks of other tests): rebuild it.
+    vars(app._local).pop("backend", None)
     yield app
     app.conf.update(previous)
+    vars(app._local).pop("backend", None)
 
 
 def test_task_round_trip_through_a_real_worker_on_redis(redis_celery_app):

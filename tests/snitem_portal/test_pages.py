@@ -1,4 +1,5 @@
 import pytest
+from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
@@ -142,3 +143,27 @@ def test_dashboard_suggests_company_from_email_domain(client, company, lonely_us
     panel = next(p for p in response.context["panels"] if p.template.endswith("affiliation_status.html"))
     assert panel.context["suggested"] == company
     assert f"Je travaille chez {company.name}" in response.content.decode()
+
+
+def test_landing_shows_roadmap_overview_and_groups(client):
+    call_command("load_reference_data")
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    assert [o.number for o in response.context["orientations"]] == [1, 2, 3, 4, 5]
+    assert "Renforcer la gouvernance du numérique en santé" in html
+    assert "Fracture numérique" in html
+
+
+@pytest.mark.parametrize("groups", [1, 10])
+def test_landing_query_budget(client, groups, django_assert_num_queries):
+    from groups.models import WorkingGroup
+
+    for index in range(groups):
+        WorkingGroup.objects.create(name=f"Groupe {index}", slug=f"groupe-{index}")
+
+    with django_assert_num_queries(4):
+        response = client.get("/")
+
+    assert len(response.context["groups"]) == groups

@@ -1,0 +1,137 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from snitem_portal.exceptions import Conflict
+
+from . import services
+from .enums import Outcome
+from .exports import SubmissionResource, export_queryset
+from .forms import CallAdminForm
+from .models import Attachment, Authorisation, Call, Criterion, DeadlineChange, Review, Score, Submission
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 1
+
+
+class DeadlineChangeInline(admin.TabularInline):
+    model = DeadlineChange
+    extra = 0
+    can_delete = False
+    fields = ("old_closes_at", "new_closes_at", "reason", "changed_by", "changed_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Call)
+class CallAdmin(SimpleHistoryAdmin):
+    form = CallAdminForm
+    list_display = ("title", "funder", "status", "opens_at", "closes_at")
+    list_filter = ("status", "funder")
+    search_fields = ("title", "funder", "slug")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("jurors",)
+    inlines = [CriterionInline, DeadlineChangeInline]
+    actions = ["mark_closed"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once created, the closing date moves through the call page (history and emails).
+        return ("closes_at",) if obj else ()
+
+    @admin.action(description=_("Clore les appels sélectionnés"))
+    def mark_closed(self, request, queryset):
+        updated = queryset.filter(status="published").update(status="closed")
+        self.message_user(request, _("%(count)d appel(s) clos.") % {"count": updated})
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 0
+    fields = ("name", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AuthorisationInline(admin.TabularInline):
+    model = Authorisation
+    extra = 0
+
+
+@admin.register(Submission)
+class SubmissionAdmin(ExportMixin, SimpleHistoryAdmin):
+    resource_classes = [SubmissionResource]
+    list_display = (
+        "title",
+        "call",
+        "holder_name",
+        "status",
+        "submitted_at",
+        "decision",
+        "decision_published_at",
+    )
+    list_filter = ("call", "status", "decision")
+    search_fields = ("title", "summary", "company__name", "holder")
+    list_select_related = ("call", "company")
+    autocomplete_fields = ("company",)
+    filter_horizontal = ("partners", "roadmap_actions")
+    readonly_fields = (
+        "version",
+        "submitted_at",
+        "submitted_by",
+        "snapshot",
+        "extension_granted_by",
+        "extension_granted_at",
+        "decision_published_at",
+    )
+    inlines = [AttachmentInline, AuthorisationInline]
+    actions = ["decide_laureate", "decide_not_selected"]
+
+    def get_export_queryset(self, request):
+        return export_queryset(super().get_export_queryset(request))
+
+    def _decide(self, request, queryset, decision):
+        done = 0
+        for submission in queryset:
+            try:
+                services.record_decision(submission=submission, decision=decision, by=request.user)
+                done += 1
+            except (ValidationError, Conflict, PermissionDenied) as error:
+                self.message_user(request, f"{submission}: {error}", level=messages.WARNING)
+        self.message_user(request, _("%(count)d décision(s) en attente de publication.") % {"count": done})
+
+    @admin.action(description=_("Décider : lauréat (en attente de publication)"))
+    def decide_laureate(self, request, queryset):
+        self._decide(request, queryset, Outcome.LAUREATE)
+
+    @admin.action(description=_("Décider : non retenue (en attente de publication)"))
+    def decide_not_selected(self, request, queryset):
+        self._decide(request, queryset, Outcome.NOT_SELECTED)
+
+
+class ScoreInline(admin.TabularInline):
+    model = Score
+    extra = 0
+
+
+@admin.register(Review)
+class ReviewAdmin(SimpleHistoryAdmin):
+    list_display = ("submission", "juror", "updated_at")
+    list_filter = ("submission__call",)
+    search_fields = ("submission__title", "juror__email", "juror__full_name")
+    list_select_related = ("submission", "juror")
+    inlines = [ScoreInline]
+
+
+@admin.register(Authorisation)
+class AuthorisationAdmin(SimpleHistoryAdmin):
+    list_display = ("submission", "kind", "status", "requested_on", "decided_on")
+    list_filter = ("kind", "status")
+    search_fields = ("submission__title", "reference")

@@ -1,0 +1,190 @@
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from groups.models import Company
+from groups.selectors import active_companies
+from snitem_portal.api.serializers import CompanyRefSerializer
+
+from ..enums import CallStatus, Outcome, SubmissionStatus
+from ..forms import EXPLICIT_TIME
+from ..models import Attachment, Call, Submission
+from ..permissions import can_see_decision
+from ..selectors import calls_visible_to
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+class ExplicitDateTimeField(serializers.DateTimeField):
+    """ISO 8601 date and time; a bare date (no time) is refused."""
+
+    default_error_messages = {"missing_time": _("Précisez l'heure (par exemple 2020-06-01T12:00:00+02:00).")}
+
+    def to_internal_value(self, value):
+        if isinstance(value, str) and not EXPLICIT_TIME.search(value.strip()):
+            self.fail("missing_time")
+        return super().to_internal_value(value)
+
+
+def inline_enum(choices):
+    """A choice field documented as a string pattern: drf-spectacular names enum components after the
+    field ("status"), which collides between apps; a pattern keeps the values documented without it."""
+
+    values = [value for value, _label in choices]
+
+    @extend_schema_field({"type": "string", "pattern": f"^({'|'.join(values)})$"})
+    class InlineChoiceField(serializers.CharField):
+        default_error_messages = {"invalid_choice": _("« {input} » n'est pas un choix valide.")}
+
+        def to_internal_value(self, data):
+            value = super().to_internal_value(data)
+            if value not in values:
+                self.fail("invalid_choice", input=value)
+            return value
+
+    return InlineChoiceField
+
+
+CallStatusField = inline_enum(CallStatus.choices)
+SubmissionStatusField = inline_enum(SubmissionStatus.choices)
+
+
+class LaureateSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    holder = serializers.CharField(source="holder_name")
+    summary = serializers.CharField()
+
+
+class CallSerializer(serializers.ModelSerializer):
+    is_open = serializers.BooleanField(read_only=True)
+    web_url = serializers.SerializerMethodField()
+    opens_at = ExplicitDateTimeField()
+    closes_at = ExplicitDateTimeField()
+    status = CallStatusField(default=CallStatus.DRAFT)
+    description = serializers.CharField(write_only=True, required=False, allow_blank=True)
+
+    class Meta:
+        model = Call
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "funder",
+            "description",
+            "opens_at",
+            "closes_at",
+            "is_open",
+            "status",
+            "web_url",
+        ]
+        read_only_fields = ["id", "slug"]
+
+    def get_web_url(self, call) -> str:
+        return absolute(call.get_absolute_url())
+
+    def validate(self, attrs):
+        opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
+        closes_at = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
+        if opens_at and closes_at and closes_at <= opens_at:
+            raise serializers.ValidationError({"closes_at": [_("La clôture doit être postérieure à l'ouverture.")]})
+        return attrs
+
+
+class CallDetailSerializer(CallSerializer):
+    laureates = serializers.SerializerMethodField()
+
+    class Meta(CallSerializer.Meta):
+        fields = [*CallSerializer.Meta.fields, "laureates"]
+
+    @extend_schema_field(LaureateSerializer(many=True))
+    def get_laureates(self, call):
+        return LaureateSerializer(self.context.get("laureates", []), many=True).data
+
+
+class AttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "name", "size", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        return absolute(attachment.get_absolute_url())
+
+
+class AttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class SubmissionSerializer(serializers.ModelSerializer):
+    call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
+    company = CompanyRefSerializer(read_only=True, allow_null=True)
+    partners = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Company.objects.all())
+    budget = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0)
+    status = SubmissionStatusField(read_only=True)
+    decision = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    web_url = serializers.SerializerMethodField()
+    version = serializers.IntegerField(required=False)
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "call",
+            "company",
+            "title",
+            "summary",
+            "requested_data",
+            "partners",
+            "budget",
+            "status",
+            "version",
+            "submitted_at",
+            "extension_until",
+            "decision",
+            "attachments",
+            "created_at",
+            "updated_at",
+            "web_url",
+        ]
+        read_only_fields = ["id", "status", "submitted_at", "extension_until", "created_at", "updated_at"]
+        extra_kwargs = {"summary": {"required": False}, "requested_data": {"required": False}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "call" in fields and not fields["call"].read_only:
+            fields["call"].queryset = calls_visible_to(request.user)
+        if "partners" in fields:
+            fields["partners"].child_relation.queryset = active_companies()
+        return fields
+
+    @extend_schema_field({"type": "string", "enum": [*Outcome.values, None], "nullable": True})
+    def get_decision(self, submission):
+        request = self.context.get("request")
+        if submission.decision and request and can_see_decision(request.user, submission):
+            return submission.decision
+        return None
+
+    def get_web_url(self, submission) -> str:
+        return absolute(submission.get_absolute_url())
+
+
+class SubmissionUpdateSerializer(SubmissionSerializer):
+    version = serializers.IntegerField(required=True)
+
+    class Meta(SubmissionSerializer.Meta):
+        read_only_fields = [*SubmissionSerializer.Meta.read_only_fields, "call"]
+        extra_kwargs = {
+            "title": {"required": False},
+            "summary": {"required": False},
+            "requested_data": {"required": False},
+        }
+
+
+class SubmissionDecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Outcome.choices)

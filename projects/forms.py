@@ -1,0 +1,143 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from groups.selectors import active_companies
+
+from .enums import Outcome
+from .models import MAX_SCORE, Call, Submission
+
+# A time is explicit when the value carries hours and minutes ("12:00", "T12:00", "12h00").
+EXPLICIT_TIME = re.compile(r"(?:^|[T\s])\d{1,2}[:h]\d{2}")
+
+
+class ExplicitDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class ExplicitDateTimeField(forms.DateTimeField):
+    """A date and time in Paris time; a bare date is refused (no silent midnight)."""
+
+    widget = ExplicitDateTimeInput
+    default_error_messages = {
+        "missing_time": _("Précisez l'heure (par exemple 12:00) : une date seule ne suffit pas."),
+    }
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not EXPLICIT_TIME.search(value.strip()):
+            raise forms.ValidationError(self.error_messages["missing_time"], code="missing_time")
+        return super().to_python(value.replace("h", ":") if isinstance(value, str) else value)
+
+
+class SubmissionForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Submission
+        fields = ["title", "summary", "requested_data", "partners", "budget"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 6}),
+            "requested_data": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "requested_data": _("Les bases de données et sources demandées (ex. SNDS, PMSI)."),
+            "partners": _("Les entreprises adhérentes associées au projet (leurs membres ne peuvent pas l'évaluer)."),
+        }
+
+    def __init__(self, *args, company=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = active_companies().order_by("name")
+        if company is not None:
+            partners = partners.exclude(pk=company.pk)
+        self.fields["partners"].queryset = partners
+        self.fields["partners"].required = False
+        for name, field in self.fields.items():
+            if name != "version":
+                field.widget.attrs.setdefault("class", "form-select" if name == "partners" else "form-control")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Pièce jointe (PDF, 10 Mo au plus)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": "application/pdf,.pdf"}),
+        allow_empty_file=True,  # the service refuses it with its own message
+    )
+
+
+class ExtensionForm(forms.Form):
+    until = ExplicitDateTimeField(label=_("Prolongation jusqu'au (heure de Paris)"))
+    reason = forms.CharField(label=_("Motif"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class DeadlineForm(forms.Form):
+    closes_at = ExplicitDateTimeField(label=_("Nouvelle clôture (heure de Paris)"))
+    reason = forms.CharField(label=_("Motif"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("class", "form-control")
+
+
+class CallAdminForm(forms.ModelForm):
+    opens_at = ExplicitDateTimeField(label=_("ouverture"))
+    closes_at = ExplicitDateTimeField(label=_("clôture"))
+
+    class Meta:
+        model = Call
+        fields = [
+            "title",
+            "slug",
+            "funder",
+            "description",
+            "opens_at",
+            "closes_at",
+            "status",
+            "one_per_company",
+            "jurors",
+            "applications_received",
+            "sources",
+        ]
+
+
+class ReviewForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"}),
+    )
+
+    def __init__(self, *args, criteria, review=None, **kwargs):
+        initial = kwargs.pop("initial", {}) or {}
+        if review is not None:
+            initial["comment"] = review.comment
+            for score in review.scores.all():
+                initial[f"criterion_{score.criterion_id}"] = score.value
+        super().__init__(*args, initial=initial, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.IntegerField(
+                label=_("%(name)s (poids %(weight)s), note sur %(max)s")
+                % {"name": criterion.name, "weight": criterion.weight, "max": MAX_SCORE},
+                min_value=0,
+                max_value=MAX_SCORE,
+                widget=forms.NumberInput(attrs={"class": "form-control", "min": 0, "max": MAX_SCORE}),
+            )
+        self.order_fields([*(f"criterion_{c.pk}" for c in self.criteria), "comment"])
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=Outcome.choices)

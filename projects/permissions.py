@@ -1,0 +1,57 @@
+"""Small predicates: may this user do that? Visibility (what exists for whom) is in selectors."""
+
+from groups.selectors import company_of, is_referent
+
+from .enums import SubmissionStatus
+from .models import Call, Submission
+from .selectors import is_juror, is_recused
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and user.is_staff)
+
+
+def can_manage_calls(user) -> bool:
+    return is_staff(user)
+
+
+def can_apply(user, call: Call) -> bool:
+    return company_of(user) is not None and call.is_open
+
+
+def is_company_member(user, submission: Submission) -> bool:
+    company = company_of(user)
+    return company is not None and submission.company_id == company.pk
+
+
+def can_edit_submission(user, submission: Submission) -> bool:
+    return is_company_member(user, submission) and submission.status == SubmissionStatus.DRAFT
+
+
+def can_submit_submission(user, submission: Submission) -> bool:
+    return (
+        submission.company_id is not None
+        and is_referent(user, submission.company)
+        and submission.status == SubmissionStatus.DRAFT
+    )
+
+
+def can_withdraw_submission(user, submission: Submission) -> bool:
+    return (
+        submission.company_id is not None
+        and is_referent(user, submission.company)
+        and submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED)
+    )
+
+
+def can_score(user, submission: Submission) -> bool:
+    return (
+        is_juror(user, submission.call)
+        and not is_recused(user, submission)
+        and submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)
+    )
+
+
+def can_see_decision(user, submission: Submission) -> bool:
+    """A pending decision is staff-only; a published one is shown to the company too."""
+    return is_staff(user) or submission.decision_is_published

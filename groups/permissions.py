@@ -46,6 +46,9 @@ def _is_staff(user) -> bool:
 
 
 def is_group_member(user, group: WorkingGroup) -> bool:
+    """An active seat, held while the user belongs to an active member company."""
+    if not is_member(user):
+        return False
     membership = membership_of(user, group)
     return membership is not None and membership.status == MembershipStatus.ACTIVE
 
@@ -56,6 +59,8 @@ def can_see_group_private(user, group: WorkingGroup) -> bool:
 
 
 def is_group_chair(user, group: WorkingGroup) -> bool:
+    if not is_member(user):
+        return False
     membership = membership_of(user, group)
     return membership is not None and membership.status == MembershipStatus.ACTIVE and membership.role in CHAIR_ROLES
 
@@ -68,7 +73,7 @@ def can_manage_group(user, group: WorkingGroup) -> bool:
 def can_decide_membership(user, membership: Membership) -> bool:
     if _is_staff(user):
         return True
-    if not user.is_authenticated or membership.user_id == user.pk:
+    if not is_member(user) or membership.user_id == user.pk:
         return False
     return Membership.objects.filter(
         user=user, group_id=membership.group_id, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES

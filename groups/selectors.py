@@ -213,6 +213,9 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     memberships = Membership.objects.select_related("user", "group", "decided_by")
+    if not user.is_staff and not is_member(user):
+        # Seats only count while the user belongs to an active member company.
+        return with_company(memberships.filter(user=user))
     if not user.is_staff:
         my_groups = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
         memberships = memberships.filter(Q(group_id__in=my_groups) | Q(user=user))
@@ -220,7 +223,7 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
 
 
 def chaired_groups(user) -> QuerySet[WorkingGroup]:
-    if not user.is_authenticated:
+    if not is_member(user):
         return WorkingGroup.objects.none()
     return WorkingGroup.objects.filter(
         memberships__user=user,
@@ -257,6 +260,8 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     meetings = Meeting.objects.select_related("group")
     if user.is_staff:
         return meetings
+    if not is_member(user):
+        return Meeting.objects.none()
     return meetings.filter(
         group__in=Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
     )

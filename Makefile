@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
-LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale snitem_portal/locale
+LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale snitem_portal/locale
 
-.PHONY: run test lint bench messages makemessages install install-dev migrate clean
+.PHONY: run test lint bench bench-reminders messages makemessages install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ test: install-dev messages
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings snitem_portal.settings_test
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench-reminders: install-dev  ## 10,000 reminders through a real worker on Redis into a local SMTP sink (see docs/reminders.md)
+	$(BIN)/python bench/reminders.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "groups",
     "roadmap",
     "projects",
+    "reminders",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +284,7 @@ DASHBOARD_PANELS = [
     "groups.dashboard.panels",
     "roadmap.dashboard.panels",
     "projects.dashboard.panels",
+    "reminders.dashboard.panels",
 ]
 REFERENCE_DATA_LOADERS = [
     "groups.reference.load",

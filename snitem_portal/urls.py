@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("", include("roadmap.urls")),
     path("", include("projects.urls")),
+    path("", include("reminders.urls")),
 ]
 
 handler403 = "snitem_portal.views.error_403"

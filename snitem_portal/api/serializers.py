@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.selectors import member_affiliation
+from reminders.selectors import calendar_url
 
 User = get_user_model()
 
@@ -55,8 +56,7 @@ class MeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.URLField(allow_null=True))
     def get_calendar_url(self, user):
-        # The personal iCalendar feed arrives with the reminder engine.
-        return None
+        return calendar_url(user)
 
 
 def invalid_credentials_error():

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("groups.api.urls")),
     path("", include("roadmap.api.urls")),
     path("", include("projects.api.urls")),
+    path("", include("reminders.api.urls")),
 ]

@@ -69,7 +69,8 @@ def test_token_endpoint_validates_input(api_client, payload):
     assert response.status_code == 400
 
 
-def test_me_describes_user_company_and_role(api_client, referent, company):
+def test_me_describes_user_company_and_role(api_client, referent, company, settings):
+    settings.SITE_URL = "https://portail.example"
     api_client.force_authenticate(referent)
 
     response = api_client.get("/api/v1/me/")
@@ -82,7 +83,7 @@ def test_me_describes_user_company_and_role(api_client, referent, company):
         "company": {"id": company.pk, "name": company.name},
         "company_role": "referent",
         "is_staff": False,
-        "calendar_url": None,
+        "calendar_url": f"https://portail.example/calendar/{referent.calendar_token}.ics",
     }
 
 

@@ -1,0 +1,21 @@
+"""Settings of the reminder engine, with defaults (override in the Django settings)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+# Reminders sent by one task, over one SMTP connection.
+BATCH_SIZE = getattr(settings, "REMINDERS_BATCH_SIZE", 200)
+# How far back the scan looks for deadlines that passed, to record their missed reminders as skipped.
+SKIP_LOOKBACK = timedelta(hours=getattr(settings, "REMINDERS_SKIP_LOOKBACK_HOURS", 48))
+# A row claimed or queued longer ago than this was lost with its worker: it is queued again.
+STALE_AFTER = timedelta(minutes=getattr(settings, "REMINDERS_STALE_MINUTES", 15))
+# Delivery attempts before a reminder is recorded as failed.
+MAX_ATTEMPTS = getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
+# First retry delay after an SMTP failure; doubles on each retry.
+RETRY_BASE_SECONDS = getattr(settings, "REMINDERS_RETRY_BASE_SECONDS", 30)
+# The dashboard panel's horizon and how much of the past the calendar feed keeps.
+DASHBOARD_HORIZON = timedelta(days=getattr(settings, "REMINDERS_DASHBOARD_DAYS", 14))
+CALENDAR_PAST = timedelta(days=getattr(settings, "REMINDERS_CALENDAR_PAST_DAYS", 60))
+# Default rules created by the initial data migration: days before the deadline.
+DEFAULT_OFFSETS_DAYS = (7, 1)

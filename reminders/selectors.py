@@ -1,0 +1,99 @@
+"""Reads: a user's deadlines from every source, preferences."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
+from groups.models import Affiliation
+
+from . import registry
+from .enums import DeadlineKind, DeliveryMode
+from .formatting import absolute_url
+from .models import NotificationPreference
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    title: str
+    due_at: datetime
+    url: str
+    ends_at: datetime | None
+    object_id: int
+
+    @property
+    def kind_label(self) -> str:
+        return DeadlineKind(self.kind).label
+
+    @property
+    def uid(self) -> str:
+        return f"{self.kind}-{self.object_id}@snitem-portal"
+
+
+def deadlines_for(user, *, start: datetime | None = None, end: datetime | None = None) -> list[Deadline]:
+    """The user's deadlines from every source between ``start`` (default now) and ``end``, by date.
+
+    One query per source, whatever the number of deadlines.
+    """
+    start = start or timezone.now()
+    result = []
+    for source in registry.all_sources():
+        field = source.deadline_field
+        filters = {f"{field}__gte": start}
+        if end is not None:
+            filters[f"{field}__lte"] = end
+        for obj in source.for_user(user).filter(**filters).distinct():
+            result.append(
+                Deadline(
+                    kind=source.kind,
+                    title=source.title(obj),
+                    due_at=source.deadline_of(obj),
+                    url=absolute_url(source.url(obj)),
+                    ends_at=source.end_of(obj),
+                    object_id=obj.pk,
+                )
+            )
+    return sorted(result, key=lambda deadline: (deadline.due_at, deadline.kind, deadline.object_id))
+
+
+def referent_exists():
+    """Subquery: the outer user is a referent of an active company."""
+    return Exists(
+        Affiliation.objects.filter(
+            user=OuterRef("pk"),
+            role=CompanyRole.REFERENT,
+            status=AffiliationStatus.APPROVED,
+            company__status=CompanyStatus.ACTIVE,
+        )
+    )
+
+
+def preferences_of(user) -> dict[str, str]:
+    """Mode per kind for every registered source (immediate when never set)."""
+    saved = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
+    return {source.kind: saved.get(source.kind, DeliveryMode.IMMEDIATE) for source in registry.all_sources()}
+
+
+def is_signoff_referent(user) -> bool:
+    return Affiliation.objects.filter(
+        user=user,
+        role=CompanyRole.REFERENT,
+        status=AffiliationStatus.APPROVED,
+        company__status=CompanyStatus.ACTIVE,
+    ).exists()
+
+
+def allowed_modes(source, *, is_referent: bool) -> list[str]:
+    """Referents cannot switch off what they must sign off: a digest at least."""
+    if source.signoff and is_referent:
+        return [DeliveryMode.IMMEDIATE, DeliveryMode.DIGEST]
+    return [DeliveryMode.IMMEDIATE, DeliveryMode.DIGEST, DeliveryMode.OFF]
+
+
+def calendar_url(user) -> str:
+    """The absolute address of the user's private iCalendar feed."""
+    return absolute_url(reverse("reminders:calendar-feed", args=[user.calendar_token]))

@@ -1,0 +1,80 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import registry
+from .calendar import calendar_for
+from .enums import DeadlineKind
+from .forms import PreferencesForm
+from .selectors import calendar_url, is_signoff_referent, preferences_of
+from .services import regenerate_calendar_token, set_notification_preferences, unsubscribe
+from .tokens import read_preferences_token
+
+
+def _preferences_page(request, user, *, signed_token: str = ""):
+    form = PreferencesForm(request.POST or None, current=preferences_of(user), is_referent=is_signoff_referent(user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            set_notification_preferences(user=user, modes=form.modes())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Vos préférences de notification sont enregistrées."))
+            return redirect(request.path)
+    # The feed address is a secret: shown only to the logged-in user, not behind an email link.
+    feed_url = "" if signed_token else calendar_url(user)
+    return render(
+        request,
+        "reminders/preferences.html",
+        {"form": form, "subject": user, "signed": bool(signed_token), "calendar_url": feed_url},
+    )
+
+
+@login_required
+def preferences(request):
+    return _preferences_page(request, request.user)
+
+
+def preferences_signed(request, token: str):
+    """The preferences page reached from an email's footer: the signed link stands for a login."""
+    found = read_preferences_token(token)
+    if found is None:
+        raise Http404
+    return _preferences_page(request, found[0], signed_token=token)
+
+
+@csrf_exempt  # RFC 8058 one-click: mail clients POST without a form; the signed token is the credential.
+def unsubscribe_view(request, token: str):
+    found = read_preferences_token(token)
+    if found is None or (found[1] and registry.get_source(found[1]) is None):
+        raise Http404
+    user, kind = found
+    label = DeadlineKind(kind).label if kind else _("tous les rappels")
+    if request.method == "POST":
+        unsubscribe(user=user, kind=kind)
+        return render(request, "reminders/unsubscribed.html", {"label": label, "token": token})
+    return render(request, "reminders/unsubscribe.html", {"label": label, "token": token})
+
+
+@login_required
+@require_POST
+def calendar_regenerate(request):
+    regenerate_calendar_token(user=request.user)
+    messages.success(request, _("Nouvelle adresse de calendrier créée ; l'ancienne ne fonctionne plus."))
+    return redirect("reminders:preferences")
+
+
+def calendar_feed(request, token: str):
+    user = get_user_model().objects.filter(calendar_token=token, is_active=True).first()
+    if user is None:
+        raise Http404
+    response = HttpResponse(calendar_for(user), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Disposition"] = 'inline; filename="snitem.ics"'
+    return response

@@ -1,0 +1,250 @@
+import threading
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+
+from groups.enums import GroupRole, MembershipStatus
+from groups.models import Membership
+from reminders.engine import run_reminder_pass, scan_deadlines, send_digests, send_reminder_batch
+from reminders.enums import DeadlineKind, DeliveryMode, ReminderStatus
+from reminders.models import NotificationPreference, Reminder, ReminderRule
+from tests.factories import UserFactory
+
+from .conftest import add_members
+from .factories import MeetingFactory, MembershipFactory
+
+
+def meeting_path(meeting) -> str:
+    """The meeting's page; the dashboard until the groups app serves meeting pages."""
+    try:
+        return meeting.get_absolute_url()
+    except NoReverseMatch:
+        return reverse("dashboard")
+
+
+def sent_to(mailoutbox) -> list[str]:
+    return sorted(address for message in mailoutbox for address in message.to)
+
+
+def test_scan_twice_sends_each_reminder_once(meeting, mailoutbox):
+    members = add_members(meeting.group, 3)
+
+    run_reminder_pass()
+    run_reminder_pass()
+
+    assert sent_to(mailoutbox) == sorted(user.email for user in members)
+    assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 3
+
+
+def test_several_rules_due_at_once_give_one_reminder(meeting, mailoutbox):
+    (member,) = add_members(meeting.group, 1)
+
+    run_reminder_pass()
+
+    assert len(mailoutbox) == 1
+    rows = Reminder.objects.filter(recipient=member).order_by("due_at")
+    assert [(row.rule.days_before, row.status) for row in rows] == [
+        (7, ReminderStatus.MERGED),
+        (1, ReminderStatus.SENT),
+    ]
+
+
+def test_only_rules_already_due_are_recorded(group, mailoutbox):
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=3))
+    add_members(group, 1)
+
+    run_reminder_pass()
+
+    assert len(mailoutbox) == 1
+    assert list(Reminder.objects.values_list("rule__days_before", "status")) == [(7, ReminderStatus.SENT)]
+
+    # When the 1-day rule falls due, a second, distinct reminder goes out, once.
+    run_reminder_pass(now=meeting.starts_at - timedelta(hours=20))
+    run_reminder_pass(now=meeting.starts_at - timedelta(hours=19))
+
+    assert len(mailoutbox) == 2
+    assert sorted(Reminder.objects.values_list("rule__days_before", "status")) == [
+        (1, ReminderStatus.SENT),
+        (7, ReminderStatus.SENT),
+    ]
+
+
+def test_missed_reminder_after_the_deadline_is_recorded_as_skipped(group, mailoutbox):
+    MeetingFactory(group=group, starts_at=timezone.now() - timedelta(hours=3))
+    (member,) = add_members(group, 1)
+
+    run_reminder_pass()
+
+    assert mailoutbox == []
+    assert sorted(Reminder.objects.filter(recipient=member).values_list("rule__days_before", "status")) == [
+        (1, ReminderStatus.SKIPPED),
+        (7, ReminderStatus.SKIPPED),
+    ]
+
+
+def test_target_who_is_no_longer_concerned_gets_nothing(meeting, mailoutbox):
+    staying, leaving = add_members(meeting.group, 2)
+    Membership.objects.filter(user=leaving).update(status=MembershipStatus.LEFT)
+
+    run_reminder_pass()
+
+    assert sent_to(mailoutbox) == [staying.email]
+    assert not Reminder.objects.filter(recipient=leaving).exists()
+
+
+def test_opted_out_user_gets_nothing_of_that_kind(meeting, mailoutbox):
+    keen, opted_out = add_members(meeting.group, 2)
+    NotificationPreference.objects.create(user=opted_out, kind=DeadlineKind.MEETING, mode=DeliveryMode.OFF)
+
+    run_reminder_pass()
+
+    assert sent_to(mailoutbox) == [keen.email]
+    assert not Reminder.objects.filter(recipient=opted_out).exists()
+
+
+def test_digest_user_gets_one_email_for_all_their_reminders(group, mailoutbox):
+    first = MeetingFactory(group=group, title="Plénière")
+    second = MeetingFactory(group=group, title="Atelier", starts_at=timezone.now() + timedelta(days=2))
+    (user,) = add_members(group, 1)
+    NotificationPreference.objects.create(user=user, kind=DeadlineKind.MEETING, mode=DeliveryMode.DIGEST)
+
+    run_reminder_pass()
+    assert mailoutbox == []
+    outcome = send_digests()
+    send_digests()
+
+    assert len(mailoutbox) == 1
+    (message,) = mailoutbox
+    assert message.to == [user.email]
+    assert message.subject == "[Action requise] 2 échéances à venir"
+    assert message.body.index(first.title) < message.body.index(second.title)
+    assert outcome.sent == 2
+    assert set(Reminder.objects.filter(status=ReminderStatus.SENT).values_list("object_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+
+
+def test_digest_skips_reminders_of_who_acted_since_the_scan(meeting, mailoutbox):
+    (user,) = add_members(meeting.group, 1)
+    NotificationPreference.objects.create(user=user, kind=DeadlineKind.MEETING, mode=DeliveryMode.DIGEST)
+    run_reminder_pass()
+    Membership.objects.filter(user=user).update(status=MembershipStatus.LEFT)
+
+    send_digests()
+
+    assert mailoutbox == []
+    assert list(Reminder.objects.filter(recipient=user, rule__days_before=1).values_list("status", "note")) == [
+        (ReminderStatus.SKIPPED, "recipient acted")
+    ]
+
+
+def test_reminder_email_is_in_the_recipients_language_with_paris_time_link_and_unsubscribe(group, mailoutbox, settings):
+    settings.SITE_URL = "https://portail.example"
+    starts_at = timezone.now().replace(second=0, microsecond=0) + timedelta(hours=20)
+    meeting = MeetingFactory(group=group, title="Plénière", starts_at=starts_at)
+    english = MembershipFactory(group=group, user=UserFactory(language="en", full_name="Ann Smith")).user
+    french = MembershipFactory(group=group, user=UserFactory(language="fr", full_name="Léa Martin")).user
+
+    run_reminder_pass()
+
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    assert sorted(by_recipient) == sorted([english.email, french.email])
+    paris = starts_at.astimezone(ZoneInfo("Europe/Paris"))
+    with translation.override("en"):
+        english_date = date_format(paris, "j F Y, H:i")
+    with translation.override("fr"):
+        french_date = date_format(paris, "j F Y, H:i")
+    assert english_date in by_recipient[english.email].body
+    assert f"{french_date} (heure de Paris)" in by_recipient[french.email].body
+    message = by_recipient[french.email]
+    assert message.subject == (
+        f"[Action requise] Réunion à préparer : {group.name} — Plénière — {french_date} (heure de Paris)"
+    )
+    assert f"Accéder : https://portail.example{meeting_path(meeting)}" in message.body
+    html, mimetype = message.alternatives[0]
+    assert mimetype == "text/html"
+    assert "https://portail.example/notifications/lien/" in html
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<https://portail.example/notifications/desinscription/"
+    )
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_chairs_get_repeats_until_the_deadline(group, mailoutbox):
+    ReminderRule.objects.filter(kind=DeadlineKind.MEETING, days_before=7).update(repeat_every_hours=24)
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=5, hours=1))
+    chair = MembershipFactory(group=group, role=GroupRole.CHAIR).user
+    member = MembershipFactory(group=group).user
+
+    run_reminder_pass()
+    run_reminder_pass(now=timezone.now() + timedelta(days=1))
+    run_reminder_pass(now=timezone.now() + timedelta(days=1, minutes=5))
+
+    assert sent_to(mailoutbox) == sorted([chair.email, chair.email, member.email])
+    # The first scan is 47 h after the 7-day rule fell due: the first repeat (24 h) is due too and
+    # the two are merged; a day later the second repeat goes out; the last scan finds nothing new.
+    chair_rows = Reminder.objects.filter(recipient=chair, object_id=meeting.pk, rule__days_before=7)
+    assert sorted(chair_rows.values_list("sequence", "status")) == [
+        (0, ReminderStatus.MERGED),
+        (1, ReminderStatus.SENT),
+        (2, ReminderStatus.SENT),
+    ]
+    assert list(Reminder.objects.filter(recipient=member).values_list("sequence", "status")) == [
+        (0, ReminderStatus.SENT)
+    ]
+
+
+def test_failed_delivery_stays_pending_and_a_batch_never_resends(meeting, mailoutbox):
+    (member,) = add_members(meeting.group, 1)
+    ids = scan_deadlines()
+
+    first = send_reminder_batch(reminder_ids=ids)
+    again = send_reminder_batch(reminder_ids=ids)
+
+    assert (first.sent, again.sent) == (1, 0)
+    assert sent_to(mailoutbox) == [member.email]
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_delivery_batch_uses_a_constant_number_of_queries(meeting, count, django_assert_num_queries):
+    add_members(meeting.group, count)
+    ids = scan_deadlines()
+
+    with django_assert_num_queries(9):
+        outcome = send_reminder_batch(reminder_ids=ids)
+
+    assert outcome.sent == count
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_scans_send_each_reminder_once(postgres_only, default_rules, mailoutbox):
+    meeting = MeetingFactory()
+    members = add_members(meeting.group, 20)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def run():
+        try:
+            barrier.wait(timeout=10)
+            run_reminder_pass()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sent_to(mailoutbox) == sorted(user.email for user in members)
+    assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 20
+    assert Reminder.objects.filter(status=ReminderStatus.MERGED).count() == 20

@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from reminders.enums import DeliveryMode
+from reminders.models import NotificationPreference
+from reminders.tokens import preferences_token
+
+from .factories import MeetingFactory, MembershipFactory
+
+
+def modes_of(user) -> dict:
+    return dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
+
+
+def test_preferences_page_saves_modes(client, member):
+    client.force_login(member)
+
+    response = client.post("/notifications/", {"meeting": "digest", "consultation": "off"})
+
+    assert response.status_code == 302
+    assert modes_of(member) == {"meeting": "digest", "consultation": "off"}
+
+
+def test_preferences_page_needs_a_login(client, member):
+    response = client.post("/notifications/", {"meeting": "off"})
+
+    assert response.status_code == 302
+    assert modes_of(member) == {}
+
+
+def test_signed_link_opens_the_preferences_without_login(client, member):
+    token = preferences_token(member)
+
+    page = client.get(f"/notifications/lien/{token}/")
+    response = client.post(f"/notifications/lien/{token}/", {"meeting": "off", "consultation": "digest"})
+
+    assert page.status_code == 200
+    assert member.email in page.content.decode()
+    assert member.calendar_token not in page.content.decode()
+    assert response.status_code == 302
+    assert modes_of(member) == {"meeting": "off", "consultation": "digest"}
+
+
+def test_tampered_signed_link_is_404_and_changes_nothing(client, member):
+    token = preferences_token(member)[:-2] + "xx"
+
+    response = client.post(f"/notifications/lien/{token}/", {"meeting": "off"})
+
+    assert response.status_code == 404
+    assert modes_of(member) == {}
+
+
+def test_referent_cannot_switch_off_what_they_sign_off(client, referent):
+    client.force_login(referent)
+
+    response = client.post("/notifications/", {"meeting": "off", "consultation": "off"})
+
+    assert response.status_code == 200
+    assert "consultation" in response.context["form"].errors
+    assert modes_of(referent) == {}
+
+
+def test_member_may_switch_off_what_referents_sign_off(client, member):
+    client.force_login(member)
+
+    response = client.post("/notifications/", {"meeting": "immediate", "consultation": "off"})
+
+    assert response.status_code == 302
+    assert modes_of(member) == {"meeting": "immediate", "consultation": "off"}
+
+
+def test_one_click_unsubscribe_switches_the_kind_off(client, member):
+    token = preferences_token(member, "meeting")
+
+    response = client.post(f"/notifications/desinscription/{token}/")
+
+    assert response.status_code == 200
+    assert modes_of(member) == {"meeting": DeliveryMode.OFF}
+
+
+def test_one_click_unsubscribe_gives_a_referent_a_digest_for_signoff_kinds(client, referent):
+    token = preferences_token(referent, "consultation")
+
+    client.post(f"/notifications/desinscription/{token}/")
+
+    assert modes_of(referent) == {"consultation": DeliveryMode.DIGEST}
+
+
+def test_dashboard_shows_deadlines_of_the_next_14_days(client, member, group):
+    MembershipFactory(group=group, user=member)
+    MeetingFactory(group=group, title="Dans trois jours", starts_at=timezone.now() + timedelta(days=3))
+    MeetingFactory(group=group, title="Dans trois semaines", starts_at=timezone.now() + timedelta(days=21))
+    client.force_login(member)
+
+    response = client.get("/tableau-de-bord/")
+
+    (panel,) = [panel for panel in response.context["panels"] if panel.template == "reminders/panels/deadlines.html"]
+    assert panel.title == "Échéances des 14 prochains jours"
+    assert [deadline.title for deadline in panel.context["deadlines"]] == [f"{group.name} — Dans trois jours"]
+    assert "Échéances des 14 prochains jours" in response.content.decode()
+
+
+def test_beat_schedule_and_default_rules_come_from_the_migration(db):
+    from django_celery_beat.models import PeriodicTask
+
+    from reminders.models import ReminderRule
+
+    task = PeriodicTask.objects.get(task="reminders.tasks.task_scan_deadlines")
+    assert (task.interval.every, task.interval.period) == (5, "minutes")
+    assert PeriodicTask.objects.filter(task="reminders.tasks.task_send_digests").exists()
+    assert sorted(ReminderRule.objects.filter(kind="meeting").values_list("days_before", flat=True)) == [1, 7]
+
+
+def test_send_reminders_command_runs_one_pass(meeting, mailoutbox):
+    from django.core.management import call_command
+
+    MembershipFactory(group=meeting.group)
+
+    call_command("send_reminders")
+    call_command("send_reminders")
+
+    assert len(mailoutbox) == 1

@@ -20,10 +20,10 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from snitem_portal.emails import build_templated_email
+from snitem_portal.http import absolute_url
 
 from . import conf, registry
 from .enums import DeadlineKind, DeliveryMode, ReminderStatus
-from .formatting import absolute_url
 from .models import NotificationPreference, Reminder, ReminderRule
 from .selectors import referent_exists
 from .tokens import preferences_url, unsubscribe_url

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
 from groups.models import Affiliation
+from snitem_portal.http import absolute_url
 
 from . import registry
 from .enums import DeadlineKind, DeliveryMode
-from .formatting import absolute_url
 from .models import NotificationPreference
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 
-from .formatting import absolute_url
+from snitem_portal.http import absolute_url
 
 _SALT = "reminders.preferences"
 

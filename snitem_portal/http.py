@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -13,3 +14,8 @@ def safe_next_url(request, default: str) -> str:
     ):
         return next_url
     return default
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on this site, made absolute with settings.SITE_URL (for emails, API and calendars)."""
+    return f"{settings.SITE_URL}{path}"

@@ -1,7 +1,8 @@
-from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+
+from snitem_portal.http import absolute_url
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -12,4 +13,4 @@ class WebUrlField(serializers.Field):
         super().__init__(source="*", read_only=True, **kwargs)
 
     def to_representation(self, value) -> str:
-        return f"{settings.SITE_URL}{value.get_absolute_url()}"
+        return absolute_url(value.get_absolute_url())

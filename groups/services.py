@@ -82,19 +82,18 @@ def decide_affiliation(*, affiliation: Affiliation, by, approve: bool) -> Affili
 @transaction.atomic
 def set_company_role(*, affiliation: Affiliation, by, role: str) -> Affiliation:
     """Make a colleague referent (or member again). A company keeps at least one referent."""
-    affiliation = Affiliation.objects.select_for_update().get(pk=affiliation.pk)
+    # Role changes of one company run one at a time: the company row is the lock, so two
+    # referents stepping down together cannot both succeed (nor deadlock).
+    Company.objects.select_for_update().filter(pk=affiliation.company_id).first()
+    affiliation = Affiliation.objects.get(pk=affiliation.pk)
     if not can_promote(by, affiliation):
         raise PermissionDenied(_("Seul un référent de l'entreprise ou l'équipe Snitem peut le faire."))
     if role == CompanyRole.MEMBER and affiliation.role == CompanyRole.REFERENT:
-        others = (
-            Affiliation.objects.select_for_update()
-            .filter(
-                company_id=affiliation.company_id,
-                status=AffiliationStatus.APPROVED,
-                role=CompanyRole.REFERENT,
-            )
-            .exclude(pk=affiliation.pk)
-        )
+        others = Affiliation.objects.filter(
+            company_id=affiliation.company_id,
+            status=AffiliationStatus.APPROVED,
+            role=CompanyRole.REFERENT,
+        ).exclude(pk=affiliation.pk)
         if not others.exists():
             raise ValidationError(_("L'entreprise doit garder au moins un référent."))
     affiliation.role = role

@@ -107,7 +107,7 @@ def seed_groups(*, demo: Demo) -> None:
             meetings.append(
                 Meeting(
                     group=group,
-                    title=f"Réunion {k + 1} — {group.name}"[:200],
+                    title=f"Réunion {k + 1}",
                     starts_at=_paris(day, 10),
                     ends_at=_paris(day, 12),
                     place="Snitem, 92 boulevard Malesherbes, 75008 Paris" if k % 2 == 0 else "",
@@ -120,7 +120,7 @@ def seed_groups(*, demo: Demo) -> None:
         meetings.append(
             Meeting(
                 group=group,
-                title=f"Réunion de lancement — {group.name}"[:200],
+                title="Réunion de lancement",
                 starts_at=_paris(past, 14),
                 ends_at=_paris(past, 16),
                 place="Snitem, 92 boulevard Malesherbes, 75008 Paris",

@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from snitem_portal.exceptions import Conflict
 
 from . import services
-from .enums import Outcome
+from .enums import SENT_STATUSES, Outcome
 from .exports import SubmissionResource, export_queryset
 from .forms import CallAdminForm
 from .models import Attachment, Authorisation, Call, Criterion, DeadlineChange, Review, Score, Submission
@@ -82,20 +84,62 @@ class SubmissionAdmin(ExportMixin, SimpleHistoryAdmin):
     list_select_related = ("call", "company")
     autocomplete_fields = ("company",)
     filter_horizontal = ("partners", "roadmap_actions")
+    # Extensions and decisions go through the services (audited) from the staff pages and the
+    # actions below; the applicant, call and submission facts are the company's record.
     readonly_fields = (
+        "call",
+        "company",
+        "status",
         "version",
         "submitted_at",
         "submitted_by",
         "snapshot",
+        "extension_until",
+        "extension_reason",
         "extension_granted_by",
         "extension_granted_at",
+        "decision",
+        "decided_by",
         "decision_published_at",
     )
     inlines = [AttachmentInline, AuthorisationInline]
     actions = ["decide_laureate", "decide_not_selected"]
 
+    def has_add_permission(self, request):
+        # Applications come from the companies (and, for past calls, from the reference data).
+        return False
+
+    def get_queryset(self, request):
+        # Drafts are the company's own until sent: staff never see them, here either.
+        return super().get_queryset(request).filter(status__in=SENT_STATUSES)
+
     def get_export_queryset(self, request):
-        return export_queryset(super().get_export_queryset(request))
+        return export_queryset(super().get_export_queryset(request).filter(status__in=SENT_STATUSES))
+
+    def get_valid_export_item_pks(self, request):
+        # The items an export action may name: the visible ones only.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return (
+            super().get_history_queryset(request, history_manager, pk_name, object_id).filter(status__in=SENT_STATUSES)
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if (
+            self.get_object(request, unquote(object_id)) is None
+            or not str(version_id).isdecimal()
+            or not Submission.history.filter(
+                id=unquote(object_id), history_id=int(version_id), status__in=SENT_STATUSES
+            ).exists()
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
 
     def _decide(self, request, queryset, decision):
         done = 0

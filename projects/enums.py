@@ -44,3 +44,6 @@ REVIEWABLE_STATUSES = (
 )
 # Submissions that left the company's hands (staff see them; the company sees them frozen).
 SENT_STATUSES = (*REVIEWABLE_STATUSES, SubmissionStatus.WITHDRAWN)
+# Submissions the company may withdraw, before its deadline. Under review is listed too: an application
+# scored before its deadline (data from before jurors had to wait for it) stays the company's to withdraw.
+WITHDRAWABLE_STATUSES = (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)

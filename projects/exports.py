@@ -4,12 +4,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from import_export import fields, resources
 
+from snitem_portal.exports import FormulaSafeResourceMixin
+
 from .enums import SENT_STATUSES
 from .models import Submission
 from .selectors import with_scores
 
 
-class SubmissionResource(resources.ModelResource):
+class SubmissionResource(FormulaSafeResourceMixin, resources.ModelResource):
     call = fields.Field(attribute="call__title", column_name="appel")
     company = fields.Field(column_name="entreprise")
     partners = fields.Field(column_name="partenaires")

@@ -38,6 +38,12 @@ class SubmissionForm(forms.ModelForm):
                 field.widget.attrs.setdefault("class", "form-select" if name == "partners" else "form-control")
 
 
+class SubmitSubmissionForm(forms.Form):
+    """The version the referent read: they sign off that text, not a colleague's later edit."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Pièce jointe (PDF, 10 Mo au plus)"),

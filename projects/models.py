@@ -230,6 +230,16 @@ class Submission(models.Model):
             return self.extension_until
         return self.call.closes_at
 
+    def has_running_extension(self, moment) -> bool:
+        return self.extension_until is not None and self.extension_until > moment
+
+    def is_past_deadline(self, moment) -> bool:
+        """True once the company can no longer change or withdraw it: its deadline has passed, or the
+        call was closed early and no extension of its own still runs (jurors may score it from then)."""
+        if self.has_running_extension(moment):
+            return False
+        return moment >= self.deadline() or self.call.status in (CallStatus.CLOSED, CallStatus.DECIDED)
+
 
 def attachment_path(instance, filename: str) -> str:
     # The original name is kept in the database only; on disk the name reveals nothing.

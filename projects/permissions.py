@@ -1,8 +1,10 @@
 """Small predicates: may this user do that? Visibility (what exists for whom) is in selectors."""
 
+from django.utils import timezone
+
 from groups.selectors import company_of, is_referent
 
-from .enums import SubmissionStatus
+from .enums import WITHDRAWABLE_STATUSES, SubmissionStatus
 from .models import Call, Submission
 from .selectors import is_juror, is_recused
 
@@ -40,15 +42,17 @@ def can_withdraw_submission(user, submission: Submission) -> bool:
     return (
         submission.company_id is not None
         and is_referent(user, submission.company)
-        and submission.status in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED)
+        and submission.status in WITHDRAWABLE_STATUSES
     )
 
 
-def can_score(user, submission: Submission) -> bool:
+def can_score(user, submission: Submission, *, now=None) -> bool:
+    """A juror scores a sent application once the company's deadline has passed, unless recused."""
     return (
-        is_juror(user, submission.call)
+        submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)
+        and submission.is_past_deadline(now or timezone.now())
+        and is_juror(user, submission.call)
         and not is_recused(user, submission)
-        and submission.status in (SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)
     )
 
 

@@ -19,6 +19,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
 from groups.models import Affiliation, Company
@@ -64,21 +65,75 @@ def call_with_criteria(queryset: QuerySet[Call]) -> QuerySet[Call]:
     return queryset.prefetch_related(Prefetch("criteria", queryset=Criterion.objects.order_by("position", "pk")))
 
 
-def submissions_visible_to(user) -> QuerySet[Submission]:
+_RECUSAL_CACHE_ATTR = "_projects_recusal_company_id"
+
+
+def recusal_company_id(user) -> int | None:
+    """The company ``user`` is tied to by an approved affiliation, whatever that company's status.
+
+    Recusal rests on this, not on company_of() (active companies only): the people of a suspended
+    company still may not judge its applications. Cached on the user object for the request.
+    """
+    if not user.is_authenticated:
+        return None
+    company = company_of(user)  # cached; one live affiliation per user, so the same one if any
+    if company is not None:
+        return company.pk
+    if not hasattr(user, _RECUSAL_CACHE_ATTR):
+        setattr(
+            user,
+            _RECUSAL_CACHE_ATTR,
+            Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED)
+            .values_list("company_id", flat=True)
+            .first(),
+        )
+    return getattr(user, _RECUSAL_CACHE_ATTR)
+
+
+def past_deadline(now) -> Q:
+    """Submissions whose company can no longer change or withdraw them: the call's closing (or the
+    submission's later extension) has passed, or the call was closed early and no extension runs.
+    The Q form of Submission.is_past_deadline."""
+    no_running_extension = Q(extension_until__isnull=True) | Q(extension_until__lte=now)
+    return no_running_extension & (
+        Q(call__closes_at__lte=now) | Q(call__status__in=(CallStatus.CLOSED, CallStatus.DECIDED))
+    )
+
+
+def _not_recused(user) -> Q:
+    """Not an application of, or with, the company of any approved affiliation of ``user`` (a subquery:
+    no query of its own)."""
+    companies = Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED).values("company_id")
+    return ~Q(company_id__in=companies) & ~Q(
+        pk__in=PartnerLink.objects.filter(company_id__in=companies).values("submission_id")
+    )
+
+
+def _as_juror(user, now) -> Q:
+    """What a juror may read and score: the sent submissions of their calls once the company's
+    deadline has passed (scoring earlier would freeze an application the company may still
+    withdraw), except those of their own company or of a partner company (recusal)."""
+    return (
+        Q(status__in=REVIEWABLE_STATUSES, call__in=Call.objects.filter(jurors=user).values("pk"))
+        & past_deadline(now)
+        & _not_recused(user)
+    )
+
+
+def submissions_visible_to(user, *, now=None) -> QuerySet[Submission]:
     """Own company's submissions (drafts included); staff: every sent one; jurors: the sent ones of
-    their calls, except those of their own company or of a partner company (recusal)."""
+    their calls past their deadline, except those of their own company or of a partner company
+    (recusal)."""
     if not user.is_authenticated:
         return Submission.objects.none()
+    now = now or timezone.now()
     visible = Q(pk__in=[])
     company = company_of(user)
     if company is not None:
         visible |= Q(company=company)
     if user.is_staff:
         visible |= Q(status__in=SENT_STATUSES)
-    as_juror = Q(status__in=REVIEWABLE_STATUSES, call__in=Call.objects.filter(jurors=user).values("pk"))
-    if company is not None:
-        as_juror &= ~Q(company=company) & ~Q(pk__in=PartnerLink.objects.filter(company=company).values("submission_id"))
-    visible |= as_juror
+    visible |= _as_juror(user, now)
     return Submission.objects.filter(visible)
 
 
@@ -94,13 +149,11 @@ def attachments_visible_to(user) -> QuerySet[Attachment]:
 
 
 def juror_company_ids(user_ids) -> dict[int, int]:
-    """user id -> id of the active company they are an approved member of."""
+    """user id -> id of the company they are an approved member of, whatever its status (recusal)."""
     return dict(
-        Affiliation.objects.filter(
-            user_id__in=list(user_ids),
-            status=AffiliationStatus.APPROVED,
-            company__status=CompanyStatus.ACTIVE,
-        ).values_list("user_id", "company_id")
+        Affiliation.objects.filter(user_id__in=list(user_ids), status=AffiliationStatus.APPROVED).values_list(
+            "user_id", "company_id"
+        )
     )
 
 
@@ -113,25 +166,22 @@ def conflicting_company_ids(submission: Submission) -> set[int]:
 
 
 def is_recused(user, submission: Submission) -> bool:
-    company = company_of(user)
-    return company is not None and company.pk in conflicting_company_ids(submission)
+    company_id = recusal_company_id(user)
+    return company_id is not None and company_id in conflicting_company_ids(submission)
 
 
 def is_juror(user, call: Call) -> bool:
     return user.is_authenticated and call.jurors.filter(pk=user.pk).exists()
 
 
-def submissions_to_review(user, call: Call) -> QuerySet[Submission]:
-    """The sent submissions of ``call`` that ``user`` (a juror) may score, with their own review."""
+def submissions_to_review(user, call: Call, *, now=None) -> QuerySet[Submission]:
+    """The sent submissions of ``call`` past their deadline that ``user`` (a juror) may score, with
+    their own review."""
     if not is_juror(user, call):
         return Submission.objects.none()
-    submissions = submissions_visible_to(user).filter(call=call, status__in=REVIEWABLE_STATUSES)
-    company = company_of(user)
-    if company is not None:
-        # A juror's own company's applications are visible to them as a member, never to score.
-        submissions = submissions.exclude(company=company).exclude(
-            pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
-        )
+    # Not through submissions_visible_to: a juror's own company's applications (or, for staff, any
+    # sent one) are visible to them for other reasons, never to score.
+    submissions = Submission.objects.filter(_as_juror(user, now or timezone.now()), call=call)
     return (
         submissions.select_related("company")
         .annotate(reviewed=Exists(Review.objects.filter(submission=OuterRef("pk"), juror=user)))
@@ -139,17 +189,15 @@ def submissions_to_review(user, call: Call) -> QuerySet[Submission]:
     )
 
 
-def reviews_to_do(user) -> QuerySet[Submission]:
-    """Across the user's juries: visible sent submissions they have not reviewed yet (open to scoring)."""
-    submissions = submissions_visible_to(user).filter(
+def reviews_to_do(user, *, now=None) -> QuerySet[Submission]:
+    """Across the user's juries: sent submissions past their deadline, open to scoring, that they may
+    score and have not reviewed yet."""
+    if not user.is_authenticated:
+        return Submission.objects.none()
+    submissions = Submission.objects.filter(
+        _as_juror(user, now or timezone.now()),
         status__in=(SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW),
-        call__in=Call.objects.filter(jurors=user).values("pk"),
     )
-    company = company_of(user)
-    if company is not None:
-        submissions = submissions.exclude(company=company).exclude(
-            pk__in=PartnerLink.objects.filter(company=company).values("submission_id")
-        )
     return submissions.exclude(reviews__juror=user).select_related("call", "company").order_by("call__closes_at", "pk")
 
 

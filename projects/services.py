@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
@@ -17,13 +17,14 @@ from snitem_portal.exceptions import Conflict
 from snitem_portal.timefmt import paris
 
 from . import conf
-from .enums import REVIEWABLE_STATUSES, CallStatus, Outcome, SubmissionStatus
+from .enums import REVIEWABLE_STATUSES, WITHDRAWABLE_STATUSES, CallStatus, Outcome, SubmissionStatus
 from .models import Attachment, Call, Criterion, DeadlineChange, Review, Score, Submission
 from .selectors import is_juror, is_recused
 
 EDITABLE_FIELDS = ("title", "summary", "requested_data", "budget")
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
 PDF_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+SLUG_ATTEMPTS = 5
 
 
 # --- Calls -----------------------------------------------------------------------------------
@@ -65,18 +66,28 @@ def create_call(
     """Create a call (staff). Side effects: history row; criteria rows."""
     _require_staff(by)
     _validate_call_dates(opens_at, closes_at)
+    slug_taken = ValidationError({"slug": [_("Cet identifiant est déjà utilisé.")]})
     if slug and Call.objects.filter(slug=slug).exists():
-        raise ValidationError({"slug": [_("Cet identifiant est déjà utilisé.")]})
-    call = Call.objects.create(
-        title=title,
-        slug=slug or _unique_slug(title),
-        funder=funder,
-        description=description,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        status=status,
-        one_per_company=one_per_company,
-    )
+        raise slug_taken
+    for attempt in range(SLUG_ATTEMPTS):
+        try:
+            # A savepoint: two calls of the same title created at once may both pick the same free
+            # slug; the loser of the race takes the next free one instead of failing.
+            with transaction.atomic():
+                call = Call.objects.create(
+                    title=title,
+                    slug=slug or _unique_slug(title),
+                    funder=funder,
+                    description=description,
+                    opens_at=opens_at,
+                    closes_at=closes_at,
+                    status=status,
+                    one_per_company=one_per_company,
+                )
+            break
+        except IntegrityError:
+            if slug or attempt == SLUG_ATTEMPTS - 1:
+                raise slug_taken from None
     Criterion.objects.bulk_create(
         Criterion(call=call, name=name, weight=weight, position=i) for i, (name, weight) in enumerate(criteria or [])
     )
@@ -130,10 +141,13 @@ def set_jurors(*, call: Call, jurors, by) -> None:
 
 
 def _check_deadline(submission: Submission, now) -> None:
-    """Refuse any change at or after the deadline, unless this submission's extension still runs."""
+    """Refuse any change at or after the deadline, or once staff closed the call early, unless this
+    submission's extension still runs."""
     call = submission.call
     if call.status in (CallStatus.DRAFT, CallStatus.DECIDED):
         raise ValidationError(_("Cet appel n'accepte pas de candidatures."))
+    if call.status == CallStatus.CLOSED and not submission.has_running_extension(now):
+        raise ValidationError(_("Cet appel est clos : la candidature ne peut plus être modifiée, déposée ni retirée."))
     if now < call.opens_at:
         raise ValidationError(_("Cet appel n'est pas encore ouvert."))
     deadline = submission.deadline()
@@ -265,16 +279,24 @@ def render_snapshot(submission: Submission) -> str:
 
 
 @transaction.atomic
-def submit_submission(*, submission: Submission, by) -> Submission:
+def submit_submission(*, submission: Submission, by, version: int | None) -> Submission:
     """Submit a draft (a referent of the company), before the deadline or within its extension.
+    ``version`` is the one the referent read: they sign off that text, not a later edit.
 
-    Side effects: submitted_at/submitted_by frozen; HTML snapshot kept; version + 1; history row.
+    Raises ValidationError without a version, Conflict on a stale one. Side effects:
+    submitted_at/submitted_by frozen; HTML snapshot kept; version + 1; history row.
     """
     if not submission.company_id or not is_referent(by, submission.company):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut déposer la candidature."))
     submission = _locked(submission)
     if not submission.is_draft:
         raise Conflict(_("La candidature a déjà été déposée ou retirée."))
+    if version is None:
+        raise ValidationError({"version": [_("La version lue est obligatoire pour déposer la candidature.")]})
+    if int(version) != submission.version:
+        raise Conflict(
+            _("La candidature a été modifiée entre-temps : relisez-la avant de la déposer (elle n'a pas été déposée).")
+        )
     now = timezone.now()
     _check_deadline(submission, now)
     if not submission.summary.strip():
@@ -293,7 +315,7 @@ def withdraw_submission(*, submission: Submission, by) -> Submission:
     if not submission.company_id or not is_referent(by, submission.company):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut retirer la candidature."))
     submission = _locked(submission)
-    if submission.status not in (SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED):
+    if submission.status not in WITHDRAWABLE_STATUSES:
         raise Conflict(_("La candidature ne peut plus être retirée."))
     _check_deadline(submission, timezone.now())
     submission.status = SubmissionStatus.WITHDRAWN
@@ -405,7 +427,8 @@ def delete_attachment(*, attachment: Attachment, by) -> None:
 
 @transaction.atomic
 def score_submission(*, submission: Submission, juror, scores: dict[int, int], comment: str = "") -> Review:
-    """Record (or replace) a juror's scores per criterion. A recused juror is refused.
+    """Record (or replace) a juror's scores per criterion, once the submission's deadline has passed
+    (until then the company may still withdraw it). A recused juror is refused.
 
     Side effects: the submission moves from submitted to under review; history rows.
     """
@@ -418,6 +441,10 @@ def score_submission(*, submission: Submission, juror, scores: dict[int, int], c
     submission = _locked(submission)
     if submission.status not in (SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW):
         raise Conflict(_("Cette candidature n'est plus en évaluation."))
+    if not submission.is_past_deadline(timezone.now()):
+        raise PermissionDenied(
+            _("La candidature ne peut être évaluée qu'après sa date limite : l'entreprise peut encore la retirer.")
+        )
     criteria = list(submission.call.criteria.all())
     if not criteria:
         raise ValidationError(_("Cet appel n'a pas de critère d'évaluation."))

@@ -16,7 +16,15 @@ from snitem_portal.exceptions import Conflict
 
 from . import services
 from .exports import export_submissions
-from .forms import AttachmentForm, DeadlineForm, DecisionForm, ExtensionForm, ReviewForm, SubmissionForm
+from .forms import (
+    AttachmentForm,
+    DeadlineForm,
+    DecisionForm,
+    ExtensionForm,
+    ReviewForm,
+    SubmissionForm,
+    SubmitSubmissionForm,
+)
 from .models import Review, Submission
 from .permissions import (
     can_apply,
@@ -156,7 +164,9 @@ def submission_detail(request, pk: int):
     """The application: an edit form for the company while it is a draft, else a read-only view."""
     submission = _submission_or_404(request, pk)
     user = request.user
-    editable = can_edit_submission(user, submission) and timezone.now() < submission.deadline()
+    now = timezone.now()
+    open_to_company = not submission.is_past_deadline(now)
+    editable = can_edit_submission(user, submission) and open_to_company
     form = None
     if editable:
         form = SubmissionForm(
@@ -201,11 +211,12 @@ def submission_detail(request, pk: int):
             "call": submission.call,
             "form": form,
             "attachment_form": AttachmentForm() if editable else None,
-            "now": timezone.now(),
+            "now": now,
             "is_company": is_company_member(user, submission),
-            "can_submit": can_submit_submission(user, submission) and timezone.now() < submission.deadline(),
-            "can_withdraw": can_withdraw_submission(user, submission) and timezone.now() < submission.deadline(),
-            "can_score": can_score(user, submission),
+            "can_submit": can_submit_submission(user, submission) and open_to_company,
+            "submit_form": SubmitSubmissionForm(initial={"version": submission.version}),
+            "can_withdraw": can_withdraw_submission(user, submission) and open_to_company,
+            "can_score": can_score(user, submission, now=now),
             "show_decision": can_see_decision(user, submission),
             "is_staff": can_manage_calls(user),
             "extension_form": ExtensionForm() if can_manage_calls(user) else None,
@@ -233,10 +244,13 @@ def submission_submit(request, pk: int):
     submission = _submission_or_404(request, pk)
     if not is_company_member(request.user, submission):
         raise PermissionDenied
+    form = SubmitSubmissionForm(request.POST)
+    # Without a valid version the service refuses, after its permission check.
+    version = form.cleaned_data["version"] if form.is_valid() else None
     return _run(
         request,
         submission,
-        lambda: services.submit_submission(submission=submission, by=request.user),
+        lambda: services.submit_submission(submission=submission, by=request.user, version=version),
         _("Candidature déposée."),
     )
 

@@ -1,15 +1,18 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from groups.models import WorkingGroup
+from snitem_portal.exports import FormulaSafeResourceMixin
 
 from . import services
-from .enums import ActionStatus
+from .enums import ActionStatus, PositionStatus
 from .models import Action, Consultation, Orientation, Position, Roadmap, TimelineEntry
 
 # Django 6 will assume https for schemeless URLs; do so now (and silence the transition warning).
@@ -43,7 +46,7 @@ class OrientationAdmin(SimpleHistoryAdmin):
     inlines = [ActionInline]
 
 
-class ActionResource(resources.ModelResource):
+class ActionResource(FormulaSafeResourceMixin, resources.ModelResource):
     """Import/export of actions, matched on (roadmap, number): importing twice changes nothing."""
 
     roadmap = fields.Field(attribute="roadmap", column_name="roadmap", widget=widgets.ForeignKeyWidget(Roadmap, "slug"))
@@ -172,7 +175,7 @@ class ActionAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
         self._set_status(request, queryset, ActionStatus.DONE)
 
 
-class ConsultationResource(resources.ModelResource):
+class ConsultationResource(FormulaSafeResourceMixin, resources.ModelResource):
     action_number = fields.Field(attribute="action__number", column_name="action")
     group_slug = fields.Field(attribute="group__slug", column_name="group")
 
@@ -199,7 +202,7 @@ class ConsultationAdmin(ExportActionMixin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class PositionResource(resources.ModelResource):
+class PositionResource(FormulaSafeResourceMixin, resources.ModelResource):
     consultation_id = fields.Field(attribute="consultation_id", column_name="consultation")
     company_name = fields.Field(attribute="company__name", column_name="company")
 
@@ -245,3 +248,37 @@ class PositionAdmin(ExportActionMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    def get_queryset(self, request):
+        # Drafts are the company's own until a referent submits them: staff never see them, here either.
+        return super().get_queryset(request).filter(status=PositionStatus.SUBMITTED)
+
+    def get_export_queryset(self, request):
+        return super().get_export_queryset(request).filter(status=PositionStatus.SUBMITTED)
+
+    def get_valid_export_item_pks(self, request):
+        # The items an export action may name: the visible ones only.
+        return self.get_queryset(request).values_list("pk", flat=True)
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        return (
+            super()
+            .get_history_queryset(request, history_manager, pk_name, object_id)
+            .filter(status=PositionStatus.SUBMITTED)
+        )
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().history_view(request, object_id, extra_context=extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if (
+            self.get_object(request, unquote(object_id)) is None
+            or not str(version_id).isdecimal()
+            or not Position.history.filter(
+                id=unquote(object_id), history_id=int(version_id), status=PositionStatus.SUBMITTED
+            ).exists()
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)

@@ -5,6 +5,8 @@ from datetime import UTC
 import tablib
 from django.utils.translation import gettext as _
 
+from snitem_portal.exports import neutralise_formula
+
 from .models import Consultation
 from .selectors import synthesis_rows
 
@@ -28,14 +30,17 @@ def synthesis_dataset(consultation: Consultation) -> tablib.Dataset:
         submitted_at = row["submitted_at"]
         dataset.append(
             [
-                row["company"],
-                row["siren"],
-                row["status"] or _("Sans réponse"),
-                row["stance"],
-                "" if row["shared"] is None else (_("oui") if row["shared"] else _("non")),
-                row["argument"],
-                submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if submitted_at else "",
-                row["submitted_by"],
+                neutralise_formula(cell)
+                for cell in (
+                    row["company"],
+                    row["siren"],
+                    row["status"] or _("Sans réponse"),
+                    row["stance"],
+                    "" if row["shared"] is None else (_("oui") if row["shared"] else _("non")),
+                    row["argument"],
+                    submitted_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M") if submitted_at else "",
+                    row["submitted_by"],
+                )
             ]
         )
     return dataset

@@ -229,14 +229,18 @@ def save_position(
 
 
 @transaction.atomic
-def submit_position(*, position: Position, by, version: int | None = None) -> Position:
-    """Sign off the company's position (referents only). Side effects: history row."""
+def submit_position(*, position: Position, by, version: int | None) -> Position:
+    """Sign off the company's position (referents only), as read at ``version``.
+
+    Raises ValidationError without a version, Conflict on a stale one. Side effects: history row."""
     position = Position.objects.select_for_update().select_related("company").get(pk=position.pk)
     if not can_submit_position(by, position):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
     consultation = Consultation.objects.get(pk=position.consultation_id)
     _check_open(consultation)
-    if version is not None and version != position.version:
+    if version is None:
+        raise ValidationError({"version": [_("La version lue est obligatoire pour soumettre la position.")]})
+    if version != position.version:
         raise Conflict(_("La position a été modifiée entre-temps : relisez-la avant de la soumettre."))
     if position.status == PositionStatus.SUBMITTED:
         raise Conflict(_("Cette position est déjà soumise."))

@@ -253,6 +253,8 @@ def position_submit(request, pk: int):
     if not can_submit_position(request.user, position):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
     form = SubmitPositionForm(request.POST)
+    # Without a valid version the service refuses (after its permission check): a referent signs off
+    # the version they read.
     version = form.cleaned_data["version"] if form.is_valid() else None
     try:
         services.submit_position(position=position, by=request.user, version=version)

@@ -192,5 +192,11 @@ class SubmissionUpdateSerializer(SubmissionSerializer):
         }
 
 
+class SubmissionSubmitSerializer(serializers.Serializer):
+    """The version the referent read: they sign off that text (409 if it changed since)."""
+
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
 class SubmissionDecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=Outcome.choices)

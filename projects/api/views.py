@@ -20,6 +20,7 @@ from .serializers import (
     CallSerializer,
     SubmissionDecisionSerializer,
     SubmissionSerializer,
+    SubmissionSubmitSerializer,
     SubmissionUpdateSerializer,
 )
 
@@ -99,6 +100,8 @@ class SubmissionViewSet(
             return AttachmentUploadSerializer
         if self.action == "decide":
             return SubmissionDecisionSerializer
+        if self.action == "submit":
+            return SubmissionSubmitSerializer
         return SubmissionSerializer
 
     def _answer(self, submission, code=status.HTTP_200_OK):
@@ -138,11 +141,16 @@ class SubmissionViewSet(
         )
         return self._answer(updated)
 
-    @extend_schema(request=None, responses=SubmissionSerializer)
+    @extend_schema(request=SubmissionSubmitSerializer, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        submission = services.submit_submission(submission=self.get_object(), by=request.user)
-        return self._answer(submission)
+        submission = self.get_object()
+        serializer = SubmissionSubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        submitted = services.submit_submission(
+            submission=submission, by=request.user, version=serializer.validated_data.get("version")
+        )
+        return self._answer(submitted)
 
     @extend_schema(request=None, responses=SubmissionSerializer)
     @action(detail=True, methods=["post"])

@@ -182,4 +182,6 @@ class PositionUpdateSerializer(serializers.Serializer):
 
 
 class PositionSubmitSerializer(serializers.Serializer):
+    # Optional here so that the service's permission check answers first; the service refuses a
+    # missing version (400) and a stale one (409).
     version = serializers.IntegerField(min_value=1, required=False)

@@ -7,7 +7,7 @@ from projects.models import Submission
 
 from ..conftest import login_in_browser
 from ..factories import PASSWORD
-from ..projects.factories import MINIMAL_PDF, CallFactory
+from ..projects.factories import MINIMAL_PDF, CallFactory, pass_deadline
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -56,7 +56,8 @@ def test_draft_submit_score_decide_and_see_the_outcome(
     submission = Submission.objects.get()
     assert (submission.status, submission.submitted_by) == ("submitted", referent)
 
-    # Staff score it as a juror, then decide and publish.
+    # Once the deadline has passed, staff score it as a juror, then decide and publish.
+    pass_deadline(call)
     switch_user(page, live_server, staff.email)
     page.goto(f"{live_server.url}/appels/appel-ia/jury/")
     page.get_by_role("link", name="Évaluer Détection précoce par IA").click()

@@ -10,7 +10,7 @@ from projects.enums import CallStatus, Outcome, SubmissionStatus
 from projects.models import Attachment, Call, Submission
 
 from ..factories import CompanyFactory, member_of
-from .factories import MINIMAL_PDF, CallFactory, SubmissionFactory, pdf_upload, submitted
+from .factories import MINIMAL_PDF, CallFactory, SubmissionFactory, pass_deadline, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +136,7 @@ def test_staff_and_jurors_see_submitted_ones_but_not_drafts_or_recused(
 ):
     partner_app = submitted(call=call, company=CompanyFactory(), title="Avec partenaire")
     partner_app.partners.add(company)
+    pass_deadline(call)
 
     api_client.force_authenticate(staff)
     staff_ids = sorted(s["id"] for s in api_client.get(SUBMISSIONS).json()["results"])
@@ -218,7 +219,7 @@ def test_non_referent_submit_is_403_and_unchanged(api_client, member, draft):
 def test_referent_submits_then_withdraws(api_client, referent, draft):
     api_client.force_authenticate(referent)
 
-    submitted_body = api_client.post(sub_url(draft, "submit")).json()
+    submitted_body = api_client.post(sub_url(draft, "submit"), {"version": draft.version}, format="json").json()
     withdrawn = api_client.post(sub_url(draft, "withdraw"))
 
     assert submitted_body["status"] == "submitted"
@@ -230,7 +231,7 @@ def test_submit_after_deadline_is_400(api_client, referent, draft):
     api_client.force_authenticate(referent)
 
     with time_machine.travel(draft.call.closes_at + timedelta(seconds=1), tick=False):
-        response = api_client.post(sub_url(draft, "submit"))
+        response = api_client.post(sub_url(draft, "submit"), {"version": draft.version}, format="json")
 
     assert response.status_code == 400
     assert Submission.objects.get(pk=draft.pk).status == "draft"
@@ -271,7 +272,7 @@ def test_refused_attachment_is_400_with_message(api_client, member, draft, name,
 
 
 def test_decide_is_staff_only(api_client, staff, referent, draft):
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     api_client.force_authenticate(referent)
     refused = api_client.post(sub_url(draft, "decide"), {"decision": "laureate"}, format="json")
     api_client.force_authenticate(staff)
@@ -286,7 +287,7 @@ def test_decide_is_staff_only(api_client, staff, referent, draft):
 
 
 def test_pending_decision_is_hidden_from_the_company(api_client, staff, referent, draft):
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     services.record_decision(submission=draft, decision=Outcome.LAUREATE, by=staff)
     api_client.force_authenticate(referent)
 
@@ -339,3 +340,45 @@ def test_reviewer_member_of_company_sees_own_company_too(api_client, company, ca
     api_client.force_authenticate(colleague)
 
     assert api_client.get(SUBMISSIONS).json()["count"] == 0
+
+
+def test_submit_without_version_is_400_and_unchanged(api_client, referent, draft):
+    api_client.force_authenticate(referent)
+
+    response = api_client.post(sub_url(draft, "submit"), {}, format="json")
+
+    assert response.status_code == 400
+    assert "version" in response.json()
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at) == ("draft", None)
+
+
+def test_submit_with_invalid_version_is_400_and_unchanged(api_client, referent, draft):
+    api_client.force_authenticate(referent)
+
+    response = api_client.post(sub_url(draft, "submit"), {"version": "deux"}, format="json")
+
+    assert response.status_code == 400
+    assert Submission.objects.get(pk=draft.pk).status == "draft"
+
+
+def test_submit_with_stale_version_is_409_and_unchanged(api_client, referent, member, draft):
+    services.update_submission(submission=draft, by=member, version=1, summary="Changé après lecture")
+    api_client.force_authenticate(referent)
+
+    response = api_client.post(sub_url(draft, "submit"), {"version": 1}, format="json")
+
+    assert response.status_code == 409
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at, draft.version) == ("draft", None, 2)
+
+
+def test_juror_does_not_see_a_submission_before_its_deadline(api_client, juror, other_submitted):
+    api_client.force_authenticate(juror)
+
+    listed = api_client.get(SUBMISSIONS).json()["results"]
+    detail = api_client.get(sub_url(other_submitted))
+
+    assert (listed, detail.status_code) == ([], 404)
+    pass_deadline(other_submitted.call)
+    assert api_client.get(sub_url(other_submitted)).status_code == 200

@@ -8,7 +8,7 @@ from django.urls import reverse
 from projects import services
 from projects.models import Attachment
 
-from .factories import MINIMAL_PDF, pdf_upload, submitted
+from .factories import MINIMAL_PDF, pass_deadline, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -112,10 +112,12 @@ def test_download_is_served_to_the_company_and_staff_only(
     assert response["Content-Disposition"] == 'attachment; filename="dossier.pdf"'
     assert response["Content-Type"] == "application/pdf"
 
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     client.force_login(staff)
     assert status_of(client, url) == 200
-    client.force_login(juror)
+    client.force_login(juror)  # not before the deadline: the company may still withdraw it
+    assert status_of(client, url) == 404
+    pass_deadline(draft.call)
     assert status_of(client, url) == 200
     client.force_login(company_juror)  # recused from their own company's application
     assert status_of(client, url) == 200  # ... but is a member of that company

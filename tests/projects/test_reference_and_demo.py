@@ -12,7 +12,7 @@ from projects import dashboard
 from projects.models import Call, DeadlineChange, Review, Submission
 
 from ..factories import UserFactory
-from .factories import CallFactory, SubmissionFactory, submitted
+from .factories import CallFactory, SubmissionFactory, pass_deadline, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_seed_demo_creates_open_and_past_calls_in_proportion(settings):
 def test_dashboard_panels(member, company, juror, staff, other_company):
     call = CallFactory(closes_at=timezone.now() + timedelta(days=3))
     SubmissionFactory(call=call, company=company, title="Brouillon à finir")
-    submitted(call=juror.juries.get(), company=other_company, title="À noter")
+    submitted(call=pass_deadline(juror.juries.get()), company=other_company, title="À noter")
     request = RequestFactory().get("/")
 
     request.user = member

@@ -1,3 +1,4 @@
+import threading
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -5,14 +6,19 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
 
-from projects import services
+from groups.enums import CompanyStatus
+from groups.models import Company
+from projects import selectors, services
 from projects.enums import CallStatus, Outcome, SubmissionStatus
-from projects.models import Call, DeadlineChange, Submission
+from projects.models import Call, DeadlineChange, Review, Submission
 from snitem_portal.exceptions import Conflict
+from snitem_portal.users.models import User
 
-from ..factories import member_of, referent_of
-from .factories import CallFactory, SubmissionFactory, submitted
+from ..factories import CompanyFactory, member_of, referent_of
+from .factories import CallFactory, SubmissionFactory, pass_deadline, pdf_upload, submitted
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
@@ -63,7 +69,7 @@ def test_submit_one_second_before_closing_is_accepted(closes_at_paris, label, co
     one_second_before = call.closes_at - timedelta(seconds=1)
 
     with time_machine.travel(one_second_before, tick=False):
-        services.submit_submission(submission=draft, by=referent)
+        services.submit_submission(submission=draft, by=referent, version=draft.version)
 
     draft.refresh_from_db()
     assert draft.status == SubmissionStatus.SUBMITTED
@@ -87,7 +93,7 @@ def test_submit_at_or_after_closing_is_refused(closes_at_paris, delay, company, 
         time_machine.travel(call.closes_at + delay, tick=False),
         pytest.raises(ValidationError, match="date limite"),
     ):
-        services.submit_submission(submission=draft, by=referent)
+        services.submit_submission(submission=draft, by=referent, version=draft.version)
 
     draft.refresh_from_db()
     assert (draft.status, draft.submitted_at) == (SubmissionStatus.DRAFT, None)
@@ -103,7 +109,7 @@ def test_autumn_wall_clock_earlier_than_deadline_is_still_after_it(company, refe
     assert moment.astimezone(PARIS).strftime("%H:%M") == "02:15"
 
     with time_machine.travel(moment, tick=False), pytest.raises(ValidationError):
-        services.submit_submission(submission=draft, by=referent)
+        services.submit_submission(submission=draft, by=referent, version=draft.version)
 
     assert Submission.objects.get(pk=draft.pk).status == SubmissionStatus.DRAFT
 
@@ -134,11 +140,11 @@ def test_extension_lets_exactly_that_submission_through_until_its_end(company, o
         services.grant_extension(submission=submission, until=until, reason="Panne du portail", by=staff)
 
     with time_machine.travel(until - timedelta(seconds=1), tick=False):
-        services.submit_submission(submission=extended, by=referent)
+        services.submit_submission(submission=extended, by=referent, version=extended.version)
         with pytest.raises(ValidationError):
-            services.submit_submission(submission=not_extended, by=referent)
+            services.submit_submission(submission=not_extended, by=referent, version=not_extended.version)
     with time_machine.travel(until, tick=False), pytest.raises(ValidationError):
-        services.submit_submission(submission=late, by=referent)
+        services.submit_submission(submission=late, by=referent, version=late.version)
 
     statuses = dict(Submission.objects.values_list("title", "status"))
     assert statuses == {
@@ -183,7 +189,7 @@ def test_stale_version_is_a_conflict_and_changes_nothing(draft, member):
 
 def test_only_a_referent_submits(draft, member):
     with pytest.raises(PermissionDenied):
-        services.submit_submission(submission=draft, by=member)
+        services.submit_submission(submission=draft, by=member, version=draft.version)
 
     draft.refresh_from_db()
     assert (draft.status, draft.submitted_by) == (SubmissionStatus.DRAFT, None)
@@ -193,19 +199,19 @@ def test_referent_of_another_company_cannot_submit(draft, other_company):
     stranger = referent_of(other_company)
 
     with pytest.raises(PermissionDenied):
-        services.submit_submission(submission=draft, by=stranger)
+        services.submit_submission(submission=draft, by=stranger, version=draft.version)
 
     assert Submission.objects.get(pk=draft.pk).status == SubmissionStatus.DRAFT
 
 
 def test_submit_freezes_author_time_and_snapshot(draft, referent, member):
-    submission = services.submit_submission(submission=draft, by=referent)
+    submission = services.submit_submission(submission=draft, by=referent, version=draft.version)
     frozen = (submission.submitted_at, submission.submitted_by)
 
     with pytest.raises(Conflict):
         services.update_submission(submission=submission, by=member, version=submission.version, title="Après")
     with pytest.raises(Conflict):
-        services.submit_submission(submission=submission, by=referent)
+        services.submit_submission(submission=submission, by=referent, version=submission.version)
 
     submission.refresh_from_db()
     assert (submission.submitted_at, submission.submitted_by) == frozen
@@ -215,7 +221,7 @@ def test_submit_freezes_author_time_and_snapshot(draft, referent, member):
 
 
 def test_withdraw_is_referent_only(draft, member, referent):
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     with pytest.raises(PermissionDenied):
         services.withdraw_submission(submission=draft, by=member)
     assert Submission.objects.get(pk=draft.pk).status == SubmissionStatus.SUBMITTED
@@ -269,6 +275,7 @@ def test_score_refused_for_recused_juror(call, company, company_juror, other_com
 
 def test_score_records_every_criterion_and_moves_to_review(call, juror, other_company):
     submission = submitted(call=call, company=other_company)
+    pass_deadline(call)
     interest, feasibility = call.criteria.all()
 
     services.score_submission(
@@ -283,6 +290,7 @@ def test_score_records_every_criterion_and_moves_to_review(call, juror, other_co
 
 def test_score_needs_every_criterion_between_0_and_10(call, juror, other_company):
     submission = submitted(call=call, company=other_company)
+    pass_deadline(call)
     interest, feasibility = call.criteria.all()
 
     with pytest.raises(ValidationError):
@@ -339,3 +347,192 @@ def test_record_decision_is_staff_only_and_needs_a_sent_submission(draft, refere
 def test_publish_with_nothing_pending_is_refused(call, staff):
     with pytest.raises(ValidationError, match="Aucune décision"):
         services.publish_decisions(call=call, by=staff)
+
+
+# --- A call closed early by staff ------------------------------------------------------------
+
+
+def _close_early(call):
+    Call.objects.filter(pk=call.pk).update(status=CallStatus.CLOSED)
+    call.refresh_from_db()
+
+
+def test_call_closed_early_refuses_edit_submit_withdraw_and_attachments(call, draft, member, referent):
+    sent = submitted(call=call, company=draft.company, title="Déjà déposée")
+    _close_early(call)  # closes_at is still 10 days ahead
+
+    attempts = [
+        lambda: services.update_submission(submission=draft, by=member, version=draft.version, title="Changé"),
+        lambda: services.submit_submission(submission=draft, by=referent, version=draft.version),
+        lambda: services.withdraw_submission(submission=draft, by=referent),
+        lambda: services.withdraw_submission(submission=sent, by=referent),
+        lambda: services.add_attachment(submission=draft, by=member, uploaded=pdf_upload()),
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError, match="Cet appel est clos"):
+            attempt()
+
+    draft.refresh_from_db()
+    sent.refresh_from_db()
+    assert (draft.title, draft.status, draft.version, draft.attachments.count()) == ("Notre projet", "draft", 1, 0)
+    assert sent.status == SubmissionStatus.SUBMITTED
+
+
+def test_call_closed_early_still_lets_a_running_extension_through(call, draft, member, referent, staff):
+    services.grant_extension(
+        submission=draft, until=call.closes_at + timedelta(days=1), reason="Panne du portail", by=staff
+    )
+    _close_early(call)
+
+    services.add_attachment(submission=draft, by=member, uploaded=pdf_upload())
+    submission = services.submit_submission(submission=draft, by=referent, version=draft.version)
+
+    assert (submission.status, submission.attachments.count()) == (SubmissionStatus.SUBMITTED, 1)
+
+
+def test_call_closed_early_refuses_an_extension_that_has_ended(company, referent, staff):
+    closes_at = timezone.now() - timedelta(days=2)
+    call = CallFactory(opens_at=closes_at - timedelta(days=30), closes_at=closes_at)
+    late = SubmissionFactory(call=call, company=company)
+    services.grant_extension(submission=late, until=closes_at + timedelta(days=1), reason="Panne", by=staff)
+    _close_early(call)
+
+    with pytest.raises(ValidationError, match="Cet appel est clos"):
+        services.submit_submission(submission=late, by=referent, version=late.version)
+
+    assert Submission.objects.get(pk=late.pk).status == SubmissionStatus.DRAFT
+
+
+# --- Submit signs off a version --------------------------------------------------------------
+
+
+def test_submit_without_version_is_refused_and_changes_nothing(draft, referent):
+    with pytest.raises(ValidationError, match="version lue est obligatoire"):
+        services.submit_submission(submission=draft, by=referent, version=None)
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at, draft.version) == ("draft", None, 1)
+
+
+def test_submit_with_stale_version_is_a_conflict_and_changes_nothing(draft, member, referent):
+    services.update_submission(submission=draft, by=member, version=1, summary="Texte changé après lecture")
+
+    with pytest.raises(Conflict, match="modifiée entre-temps"):
+        services.submit_submission(submission=draft, by=referent, version=1)
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at, draft.version) == ("draft", None, 2)
+
+
+# --- Jurors wait for the deadline ------------------------------------------------------------
+
+
+def test_juror_cannot_score_before_the_deadline_and_the_company_can_still_withdraw(call, juror, company, referent):
+    submission = submitted(call=call, company=company)
+    interest, feasibility = call.criteria.all()
+
+    with pytest.raises(PermissionDenied, match="qu'après sa date limite"):
+        services.score_submission(submission=submission, juror=juror, scores={interest.pk: 8, feasibility.pk: 4})
+    withdrawn = services.withdraw_submission(submission=submission, by=referent)
+
+    assert not Review.objects.exists()
+    assert withdrawn.status == SubmissionStatus.WITHDRAWN
+
+
+def test_juror_cannot_score_during_the_submissions_extension(call, juror, other_company, staff):
+    submission = submitted(call=call, company=other_company)
+    pass_deadline(call)
+    services.grant_extension(submission=submission, until=timezone.now() + timedelta(days=1), reason="Panne", by=staff)
+    interest, feasibility = call.criteria.all()
+
+    with pytest.raises(PermissionDenied):
+        services.score_submission(submission=submission, juror=juror, scores={interest.pk: 8, feasibility.pk: 4})
+
+    submission.refresh_from_db()
+    assert (submission.status, submission.reviews.count()) == (SubmissionStatus.SUBMITTED, 0)
+    assert list(selectors.submissions_to_review(juror, call)) == []
+    assert list(selectors.reviews_to_do(juror)) == []
+
+
+def test_juror_scores_once_the_call_is_closed_early(call, juror, other_company):
+    submission = submitted(call=call, company=other_company)
+    _close_early(call)
+    interest, feasibility = call.criteria.all()
+
+    services.score_submission(submission=submission, juror=juror, scores={interest.pk: 8, feasibility.pk: 4})
+
+    assert list(selectors.reviews_to_do(juror)) == []
+    assert [s.pk for s in selectors.submissions_to_review(juror, call)] == [submission.pk]
+
+
+def test_submission_scored_before_its_deadline_can_still_be_withdrawn(call, company, referent):
+    # An application left under review before its deadline (scored before jurors had to wait).
+    submission = submitted(call=call, company=company)
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.UNDER_REVIEW)
+
+    withdrawn = services.withdraw_submission(submission=submission, by=referent)
+
+    assert withdrawn.status == SubmissionStatus.WITHDRAWN
+
+
+# --- Recusal whatever the company's status ---------------------------------------------------
+
+
+def test_juror_of_a_suspended_company_is_recused_from_its_applications(call, company, company_juror):
+    own = submitted(call=call, company=company, title="Candidature maison")
+    partnered = submitted(call=call, company=CompanyFactory(), title="Avec la maison")
+    partnered.partners.add(company)
+    pass_deadline(call)
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.SUSPENDED)
+    juror = User.objects.get(pk=company_juror.pk)  # fresh: no cached affiliation
+    interest, feasibility = call.criteria.all()
+
+    for submission in (own, partnered):
+        with pytest.raises(PermissionDenied, match="conflit d'intérêts"):
+            services.score_submission(submission=submission, juror=juror, scores={interest.pk: 9, feasibility.pk: 9})
+
+    assert not Review.objects.exists()
+    assert list(selectors.submissions_visible_to(juror)) == []
+    assert list(selectors.submissions_to_review(juror, call)) == []
+    assert list(selectors.reviews_to_do(juror)) == []
+    assert [row.recused for row in selectors.ranking(call)] == [[juror], [juror]]
+
+
+# --- Calls: same title at the same moment ----------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_calls_with_the_same_title_at_the_same_moment_get_distinct_slugs(staff):
+    """The other creation inserts the slug first and commits only once this one waits on it."""
+    opens_at = timezone.now()
+    closes_at = opens_at + timedelta(days=30)
+    inserted, done = threading.Event(), threading.Event()
+
+    def concurrent_creation():
+        try:
+            with transaction.atomic():
+                Call.objects.create(
+                    title="Appel jumeau", slug="appel-jumeau", funder="HDH", opens_at=opens_at, closes_at=closes_at
+                )
+                inserted.set()
+                for _ in range(400):  # until this test's insert waits on the row lock
+                    with connection.cursor() as cursor:
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                            "AND datname = current_database()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                    done.wait(0.025)
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=concurrent_creation)
+    other.start()
+    assert inserted.wait(10)
+
+    call = services.create_call(by=staff, title="Appel jumeau", funder="HDH", opens_at=opens_at, closes_at=closes_at)
+    other.join()
+
+    assert call.slug == "appel-jumeau-2"
+    assert sorted(Call.objects.values_list("slug", flat=True)) == ["appel-jumeau", "appel-jumeau-2"]

@@ -7,12 +7,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from groups.enums import CompanyStatus
+from groups.models import Company
 from projects import services
 from projects.enums import CallStatus, Outcome
-from projects.models import Attachment, DeadlineChange, Review, Score, Submission
+from projects.models import Attachment, Call, DeadlineChange, Review, Score, Submission
 
 from ..factories import CompanyFactory, UserFactory, member_of
-from .factories import CallFactory, SubmissionFactory, pdf_upload, submitted
+from .factories import CallFactory, SubmissionFactory, pass_deadline, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -124,7 +126,7 @@ def test_my_submissions_lists_only_my_company(client, member, draft, other_draft
 
 
 def test_staff_pages_are_403_for_members(client, member, call, draft, referent):
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     client.force_login(member)
     old = call.closes_at
 
@@ -168,6 +170,7 @@ def test_move_deadline_page_reads_paris_time(client, staff, call):
 
 def test_juror_scores_through_the_page(client, juror, call, other_submitted):
     interest, feasibility = call.criteria.all()
+    pass_deadline(call)
     client.force_login(juror)
 
     jury_page = client.get(reverse("projects:call-jury", args=[call.slug])).content.decode()
@@ -185,6 +188,7 @@ def test_recused_juror_does_not_see_own_company_on_jury_page_and_cannot_score(
     client, company_juror, call, company, other_submitted
 ):
     own = submitted(call=call, company=company, title="Candidature maison")
+    pass_deadline(call)
     client.force_login(company_juror)
 
     jury_page = client.get(reverse("projects:call-jury", args=[call.slug])).content.decode()
@@ -201,6 +205,7 @@ def test_ranking_orders_by_weighted_score_and_shows_recusal(client, staff, call,
     low = submitted(call=call, company=CompanyFactory(), title="Faible")
     high = submitted(call=call, company=CompanyFactory(), title="Fort")
     submitted(call=call, company=company, title="Maison")
+    pass_deadline(call)
     services.score_submission(submission=low, juror=juror, scores={interest.pk: 2, feasibility.pk: 10})
     services.score_submission(submission=high, juror=juror, scores={interest.pk: 8, feasibility.pk: 0})
     services.score_submission(submission=high, juror=company_juror, scores={interest.pk: 10, feasibility.pk: 10})
@@ -221,7 +226,7 @@ def test_ranking_orders_by_weighted_score_and_shows_recusal(client, staff, call,
 def test_staff_decides_and_publishes_from_ranking(
     client, staff, call, draft, referent, mailoutbox, django_capture_on_commit_callbacks
 ):
-    services.submit_submission(submission=draft, by=referent)
+    services.submit_submission(submission=draft, by=referent, version=draft.version)
     client.force_login(staff)
 
     client.post(reverse("projects:submission-decide", args=[draft.pk]), {"decision": "laureate"})
@@ -249,6 +254,7 @@ def test_laureates_page_lists_published_laureates_only(client, call, staff, comp
 
 def test_export_csv_and_xlsx_with_scores(client, staff, call, juror, draft, other_company):
     sent = submitted(call=call, company=other_company, title="Exporté")
+    pass_deadline(call)
     interest, feasibility = call.criteria.all()
     services.score_submission(submission=sent, juror=juror, scores={interest.pk: 6, feasibility.pk: 2})
     client.force_login(staff)
@@ -299,6 +305,7 @@ def test_my_submissions_page_query_budget(client, member, company, n, django_ass
 def test_jury_page_query_budget(client, juror, call, n, django_assert_num_queries):
     for _ in range(n):
         submitted(call=call)
+    pass_deadline(call)
     client.force_login(juror)
 
     # session, user, call + criteria, is-juror (view, selector), affiliation, submissions
@@ -349,3 +356,96 @@ def test_call_pages_are_translated_to_english(client, call):
 
     assert "Calls for projects" in html
     assert "(Paris time)" in html
+
+
+# --- Submit signs off the version read; jurors wait for the deadline -------------------------
+
+
+def test_submission_page_posts_the_version_read(client, referent, draft):
+    client.force_login(referent)
+
+    html = client.get(draft.get_absolute_url()).content.decode()
+
+    assert '<input type="hidden" name="version" value="1"' in html
+
+
+def test_submit_through_page_with_stale_version_is_refused_and_unchanged(client, referent, member, draft):
+    services.update_submission(submission=draft, by=member, version=1, summary="Changé après lecture")
+    client.force_login(referent)
+
+    response = client.post(reverse("projects:submission-submit", args=[draft.pk]), {"version": 1}, follow=True)
+
+    assert "modifiée entre-temps" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at) == ("draft", None)
+
+
+def test_submit_through_page_without_version_is_refused_and_unchanged(client, referent, draft):
+    client.force_login(referent)
+
+    response = client.post(reverse("projects:submission-submit", args=[draft.pk]), follow=True)
+
+    assert "La version lue est obligatoire" in response.content.decode()
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_at) == ("draft", None)
+
+
+def test_submit_through_page_with_current_version(client, referent, draft):
+    client.force_login(referent)
+
+    client.post(reverse("projects:submission-submit", args=[draft.pk]), {"version": 1})
+
+    draft.refresh_from_db()
+    assert (draft.status, draft.submitted_by) == ("submitted", referent)
+
+
+def test_juror_gets_404_on_review_page_before_the_deadline(client, juror, call, other_submitted):
+    interest, feasibility = call.criteria.all()
+    client.force_login(juror)
+
+    jury_page = client.get(reverse("projects:call-jury", args=[call.slug]))
+    response = client.post(
+        reverse("projects:submission-review", args=[other_submitted.pk]),
+        {f"criterion_{interest.pk}": 9, f"criterion_{feasibility.pk}": 5},
+    )
+
+    assert jury_page.context["submissions"] == []
+    assert response.status_code == 404
+    other_submitted.refresh_from_db()
+    assert (other_submitted.status, Review.objects.count()) == ("submitted", 0)
+
+
+def test_staff_juror_cannot_score_before_the_deadline(client, staff, call, other_submitted):
+    call.jurors.add(staff)
+    client.force_login(staff)
+
+    page = client.get(other_submitted.get_absolute_url())
+    response = client.post(reverse("projects:submission-review", args=[other_submitted.pk]), {})
+
+    assert (page.context["can_score"], response.status_code) == (False, 403)
+    assert not Review.objects.exists()
+
+
+def test_juror_of_suspended_company_gets_404_on_its_application(client, company_juror, call, company):
+    own = submitted(call=call, company=company, title="Candidature maison")
+    pass_deadline(call)
+    Company.objects.filter(pk=company.pk).update(status=CompanyStatus.SUSPENDED)
+    client.force_login(company_juror)
+
+    detail = client.get(own.get_absolute_url())
+    review = client.post(reverse("projects:submission-review", args=[own.pk]), {})
+    jury_page = client.get(reverse("projects:call-jury", args=[call.slug]))
+
+    assert (detail.status_code, review.status_code) == (404, 404)
+    assert jury_page.context["submissions"] == []
+    assert not Review.objects.exists()
+
+
+def test_page_refuses_changes_once_the_call_is_closed_early(client, member, call, draft):
+    Call.objects.filter(pk=call.pk).update(status=CallStatus.CLOSED)
+    client.force_login(member)
+
+    response = client.post(draft.get_absolute_url(), {"title": "Changé", "summary": "S", "version": 1})
+
+    assert response.status_code == 403
+    assert Submission.objects.get(pk=draft.pk).title == "Notre projet"

@@ -1,10 +1,12 @@
 import pytest
 import tablib
+from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from roadmap.admin import ActionResource
-from roadmap.enums import ActionStatus
-from roadmap.models import Action
+from roadmap.admin import ActionResource, PositionResource
+from roadmap.enums import ActionStatus, PositionStatus
+from roadmap.models import Action, Position
 from tests.factories import CompanyFactory, UserFactory
 
 from .factories import ActionFactory, ConsultationFactory, OrientationFactory, PositionFactory
@@ -68,7 +70,7 @@ def test_import_with_unknown_orientation_reports_an_error(action):
 )
 def test_admin_pages_render(client, superuser, name):
     consultation = ConsultationFactory()
-    position = PositionFactory(consultation=consultation, company=CompanyFactory())
+    position = PositionFactory(consultation=consultation, company=CompanyFactory(), status=PositionStatus.SUBMITTED)
     client.force_login(superuser)
 
     changelist = client.get(reverse(f"admin:{name}_changelist"))
@@ -117,3 +119,34 @@ def test_admin_inline_timeline_entry_goes_through_the_service(
     action.refresh_from_db()
     assert (action.status, action.progress) == (ActionStatus.DONE, 100)
     assert [m.to for m in mailoutbox] == [[member.email]]
+
+
+def test_position_admin_hides_drafts_in_list_change_history_and_export(client, superuser):
+    consultation = ConsultationFactory()
+    draft = PositionFactory(consultation=consultation, company=CompanyFactory(), argument="Brouillon confidentiel")
+    sent = PositionFactory(consultation=consultation, company=CompanyFactory(), status=PositionStatus.SUBMITTED)
+    client.force_login(superuser)
+    request = RequestFactory().get("/")
+    request.user = superuser
+    model_admin = admin.site._registry[Position]
+
+    changelist = client.get(reverse("admin:roadmap_position_changelist"))
+    change = client.get(reverse("admin:roadmap_position_change", args=[draft.pk]))
+    history = client.get(reverse("admin:roadmap_position_history", args=[draft.pk]))
+    history_form = client.get(
+        reverse("admin:roadmap_position_simple_history", args=[draft.pk, draft.history.latest().history_id])
+    )
+
+    assert [p.pk for p in changelist.context["cl"].result_list] == [sent.pk]
+    assert "Brouillon confidentiel" not in changelist.content.decode()
+    assert (change.status_code, history.status_code, history_form.status_code) == (302, 404, 404)
+    assert list(model_admin.get_export_queryset(request)) == [sent]
+    assert list(model_admin.get_valid_export_item_pks(request)) == [sent.pk]
+
+
+def test_position_resource_neutralises_formulas():
+    PositionFactory(company=CompanyFactory(name="@SUM(A1)"), argument="-2+3", status=PositionStatus.SUBMITTED)
+
+    row = PositionResource().export(Position.objects.all()).dict[0]
+
+    assert (row["company"], row["argument"]) == ("'@SUM(A1)", "'-2+3")

@@ -369,9 +369,9 @@ def test_referent_submits(api_client, referent, position):
 
 def test_submitting_twice_is_409(api_client, referent, position):
     api_client.force_authenticate(referent)
-    api_client.post(f"/api/v1/positions/{position.pk}/submit/", {}, format="json")
+    api_client.post(f"/api/v1/positions/{position.pk}/submit/", {"version": 1}, format="json")
 
-    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {}, format="json")
+    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {"version": 1}, format="json")
 
     assert response.status_code == 409
 
@@ -382,7 +382,7 @@ def test_submit_after_closing_is_400(api_client, referent, position):
     )
     api_client.force_authenticate(referent)
 
-    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {}, format="json")
+    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {"version": 1}, format="json")
 
     assert response.status_code == 400
     position.refresh_from_db()
@@ -408,3 +408,24 @@ def test_position_list_query_count(api_client, member, company, django_assert_nu
 
     with django_assert_num_queries(3):
         assert len(api_client.get("/api/v1/positions/").json()["results"]) == 2 * count
+
+
+def test_submit_without_version_is_400_and_unchanged(api_client, referent, position):
+    api_client.force_authenticate(referent)
+
+    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {}, format="json")
+
+    assert response.status_code == 400
+    assert "version" in response.json()
+    position.refresh_from_db()
+    assert (position.status, position.submitted_at) == (PositionStatus.DRAFT, None)
+
+
+def test_submit_with_stale_version_is_409_and_unchanged(api_client, referent, position):
+    api_client.force_authenticate(referent)
+
+    response = api_client.post(f"/api/v1/positions/{position.pk}/submit/", {"version": 2}, format="json")
+
+    assert response.status_code == 409
+    position.refresh_from_db()
+    assert (position.status, position.submitted_at) == (PositionStatus.DRAFT, None)

@@ -123,7 +123,7 @@ def test_referent_submits(position, referent):
 
 def test_member_cannot_submit(position, member):
     with pytest.raises(PermissionDenied):
-        services.submit_position(position=position, by=member)
+        services.submit_position(position=position, by=member, version=position.version)
 
     position.refresh_from_db()
     assert position.status == PositionStatus.DRAFT
@@ -131,7 +131,7 @@ def test_member_cannot_submit(position, member):
 
 def test_referent_of_another_company_cannot_submit(position, other_company):
     with pytest.raises(PermissionDenied):
-        services.submit_position(position=position, by=referent_of(other_company))
+        services.submit_position(position=position, by=referent_of(other_company), version=position.version)
 
     position.refresh_from_db()
     assert position.status == PositionStatus.DRAFT
@@ -143,7 +143,7 @@ def test_submit_after_closing_is_refused(position, referent):
     )
 
     with pytest.raises(ValidationError):
-        services.submit_position(position=position, by=referent)
+        services.submit_position(position=position, by=referent, version=position.version)
 
     position.refresh_from_db()
     assert position.status == PositionStatus.DRAFT
@@ -160,7 +160,7 @@ def test_submit_with_stale_version_is_a_conflict(position, consultation, member,
 
 
 def test_editing_a_submitted_position_returns_it_to_draft(position, consultation, member, referent):
-    services.submit_position(position=position, by=referent)
+    services.submit_position(position=position, by=referent, version=position.version)
 
     services.save_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
 

@@ -1,5 +1,8 @@
+import csv
+import io
 from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -313,3 +316,32 @@ def test_dashboard_panels(client, referent, consultation, position):
     assert "Question sans réponse" in html
     assert "Positions à soumettre (brouillons)" in html
     assert other.pk
+
+
+def test_submit_through_page_without_version_is_refused_and_unchanged(client, referent, consultation, position):
+    client.force_login(referent)
+
+    response = client.post(reverse("roadmap:position-submit", args=[consultation.pk]), {}, follow=True)
+
+    assert "La version lue est obligatoire" in response.content.decode()
+    position.refresh_from_db()
+    assert (position.status, position.submitted_at) == (PositionStatus.DRAFT, None)
+
+
+def test_staff_export_neutralises_spreadsheet_formulas(client, staff, consultation, company):
+    PositionFactory(
+        consultation=consultation,
+        company=company,
+        stance="oppose",
+        argument='=HYPERLINK("http://evil.example","clic")',
+        status=PositionStatus.SUBMITTED,
+    )
+    client.force_login(staff)
+
+    csv_response = client.get(reverse("roadmap:synthesis-export", args=[consultation.pk, "csv"]))
+    xlsx_response = client.get(reverse("roadmap:synthesis-export", args=[consultation.pk, "xlsx"]))
+
+    rows = list(csv.DictReader(io.StringIO(csv_response.content.decode())))
+    assert [row["Argumentaire"] for row in rows] == ['\'=HYPERLINK("http://evil.example","clic")']
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_response.content)).active
+    assert sheet["F2"].value == '\'=HYPERLINK("http://evil.example","clic")'

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -7,15 +6,12 @@ from groups.models import Company
 from groups.selectors import active_companies
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.forms import EXPLICIT_TIME, FIRST_YEAR, LAST_YEAR
+from snitem_portal.http import absolute_url
 
 from ..enums import CallStatus, Outcome, SubmissionStatus
 from ..models import Attachment, Call, Submission
 from ..permissions import can_see_decision
 from ..selectors import calls_visible_to
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 class ExplicitDateTimeField(serializers.DateTimeField):
@@ -89,7 +85,7 @@ class CallSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "slug"]
 
     def get_web_url(self, call) -> str:
-        return absolute(call.get_absolute_url())
+        return absolute_url(call.get_absolute_url())
 
     def validate(self, attrs):
         opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
@@ -118,7 +114,7 @@ class AttachmentSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "size", "uploaded_at", "url"]
 
     def get_url(self, attachment) -> str:
-        return absolute(attachment.get_absolute_url())
+        return absolute_url(attachment.get_absolute_url())
 
 
 class AttachmentUploadSerializer(serializers.Serializer):
@@ -177,7 +173,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
         return None
 
     def get_web_url(self, submission) -> str:
-        return absolute(submission.get_absolute_url())
+        return absolute_url(submission.get_absolute_url())
 
 
 class SubmissionUpdateSerializer(SubmissionSerializer):

@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.models import WorkingGroup
 from snitem_portal.api.serializers import CompanyRefSerializer
+from snitem_portal.http import absolute_url
 
 from ..enums import ActionStatus, PositionStatus, Stance
 from ..models import Action, Consultation, Orientation, Position
@@ -18,10 +18,6 @@ class ActionStatusField(serializers.CharField):
 @extend_schema_field({"type": "string", "enum": PositionStatus.values})
 class PositionStatusField(serializers.CharField):
     """Inline enum: a named component would collide with the other ``status`` enums."""
-
-
-def absolute(url: str) -> str:
-    return settings.SITE_URL.rstrip("/") + url
 
 
 class OrientationSerializer(serializers.ModelSerializer):
@@ -60,7 +56,7 @@ class ActionSerializer(serializers.ModelSerializer):
         ]
 
     def get_web_url(self, action) -> str:
-        return absolute(action.get_absolute_url())
+        return absolute_url(action.get_absolute_url())
 
 
 class ActionRefSerializer(serializers.ModelSerializer):
@@ -104,7 +100,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
         return MyPositionSerializer(mine[0]).data
 
     def get_web_url(self, consultation) -> str:
-        return absolute(consultation.get_absolute_url())
+        return absolute_url(consultation.get_absolute_url())
 
 
 class ConsultationCreateSerializer(serializers.Serializer):
@@ -159,7 +155,7 @@ class PositionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_web_url(self, position) -> str:
-        return absolute(position.get_absolute_url())
+        return absolute_url(position.get_absolute_url())
 
 
 class PositionCreateSerializer(serializers.Serializer):

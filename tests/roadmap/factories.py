@@ -3,10 +3,10 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from groups.enums import GroupRole, MembershipStatus
-from groups.models import Membership, WorkingGroup
 from roadmap.enums import PositionStatus, Stance
 from roadmap.models import Action, Consultation, Orientation, Position, Roadmap
+from tests.groups.factories import MembershipFactory as MembershipFactory
+from tests.groups.factories import WorkingGroupFactory as WorkingGroupFactory
 
 
 class RoadmapFactory(factory.django.DjangoModelFactory):
@@ -37,23 +37,6 @@ class ActionFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: n + 1)
     title = factory.Sequence(lambda n: f"Action numéro {n + 1}")
     owner = "DNS"
-
-
-class WorkingGroupFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = WorkingGroup
-
-    name = factory.Sequence(lambda n: f"Groupe {n}")
-    slug = factory.Sequence(lambda n: f"groupe-{n}")
-
-
-class MembershipFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Membership
-
-    group = factory.SubFactory(WorkingGroupFactory)
-    role = GroupRole.MEMBER
-    status = MembershipStatus.ACTIVE
 
 
 class ConsultationFactory(factory.django.DjangoModelFactory):

@@ -37,20 +37,7 @@ class SubmissionResource(FormulaSafeResourceMixin, resources.ModelResource):
             "reviews_done",
             "decision",
         )
-        export_order = (
-            "id",
-            "call",
-            "company",
-            "title",
-            "status",
-            "budget",
-            "partners",
-            "submitted_at",
-            "submitted_by",
-            "weighted_score",
-            "reviews_done",
-            "decision",
-        )
+        export_order = fields
 
     def dehydrate_company(self, submission):
         return submission.holder_name

@@ -4,7 +4,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parents[2]
-CATALOGUES = sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po")) + [ROOT / "locale/en/LC_MESSAGES/django.po"]
+CATALOGUES = [*sorted(ROOT.glob("*/locale/en/LC_MESSAGES/django.po")), ROOT / "locale/en/LC_MESSAGES/django.po"]
 
 
 @pytest.mark.parametrize("path", CATALOGUES, ids=lambda path: str(path.relative_to(ROOT)))

@@ -9,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from snitem_portal.exceptions import Conflict
 
 from . import services
-from .enums import SENT_STATUSES, Outcome
+from .enums import SENT_STATUSES, CallStatus, Outcome
 from .exports import SubmissionResource, export_queryset
 from .forms import CallAdminForm
 from .models import Attachment, Authorisation, Call, Criterion, DeadlineChange, Review, Score, Submission
@@ -40,16 +40,54 @@ class CallAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("jurors",)
     inlines = [CriterionInline, DeadlineChangeInline]
-    actions = ["mark_closed"]
+    actions = ["mark_published", "mark_closed", "mark_decided", "mark_draft"]
 
     def get_readonly_fields(self, request, obj=None):
         # Once created, the closing date moves through the call page (history and emails).
         return ("closes_at",) if obj else ()
 
+    def save_model(self, request, obj, form, change):
+        # A status change goes through change_call_status (the form already checked it).
+        new_status = obj.status
+        old_status = form.initial.get("status") if change else None
+        if change and old_status and new_status != old_status:
+            obj.status = old_status
+        super().save_model(request, obj, form, change)
+        if change and old_status and new_status != old_status:
+            try:
+                services.change_call_status(call=obj, status=new_status, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), level=messages.ERROR)
+            else:
+                obj.status = new_status
+
+    def _change_status(self, request, queryset, status):
+        done = 0
+        for call in queryset:
+            try:
+                services.change_call_status(call=call, status=status, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+                self.message_user(request, f"{call} : {detail}", level=messages.WARNING)
+            else:
+                done += 1
+        self.message_user(request, _("%(count)d appel(s) modifié(s).") % {"count": done})
+
+    @admin.action(description=_("Publier ou rouvrir les appels sélectionnés"))
+    def mark_published(self, request, queryset):
+        self._change_status(request, queryset, CallStatus.PUBLISHED)
+
     @admin.action(description=_("Clore les appels sélectionnés"))
     def mark_closed(self, request, queryset):
-        updated = queryset.filter(status="published").update(status="closed")
-        self.message_user(request, _("%(count)d appel(s) clos.") % {"count": updated})
+        self._change_status(request, queryset, CallStatus.CLOSED)
+
+    @admin.action(description=_("Marquer les appels sélectionnés comme décidés"))
+    def mark_decided(self, request, queryset):
+        self._change_status(request, queryset, CallStatus.DECIDED)
+
+    @admin.action(description=_("Repasser les appels sélectionnés en brouillon"))
+    def mark_draft(self, request, queryset):
+        self._change_status(request, queryset, CallStatus.DRAFT)
 
 
 class AttachmentInline(admin.TabularInline):

@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.selectors import active_companies
@@ -91,6 +93,28 @@ class CallAdminForm(forms.ModelForm):
             "applications_received",
             "sources",
         ]
+
+    def clean(self):
+        """The same rules as the services: opening before closing, and only allowed status moves (the
+        admin then applies the status through change_call_status)."""
+        from .services import call_status_error, validate_call_dates
+
+        cleaned = super().clean()
+        # Once created, closes_at is read-only here (it moves through move_deadline).
+        closes_at = cleaned.get("closes_at") if "closes_at" in self.fields else self.instance.closes_at
+        try:
+            validate_call_dates(cleaned.get("opens_at"), closes_at)
+        except ValidationError as error:
+            target = "closes_at" if "closes_at" in self.fields else "opens_at"
+            for message in error.message_dict["closes_at"]:
+                self.add_error(target, message)
+        status = cleaned.get("status")
+        if self.instance.pk and status and "status" in self.fields:
+            # Before _post_clean, self.instance still holds the stored values.
+            message = call_status_error(self.instance, status, now=timezone.now())
+            if message:
+                self.add_error("status", message)
+        return cleaned
 
 
 class ReviewForm(forms.Form):

@@ -46,6 +46,14 @@ def can_withdraw_submission(user, submission: Submission) -> bool:
     )
 
 
+def can_reopen_submission(user, submission: Submission) -> bool:
+    return (
+        submission.company_id is not None
+        and is_referent(user, submission.company)
+        and submission.status == SubmissionStatus.WITHDRAWN
+    )
+
+
 def can_score(user, submission: Submission, *, now=None) -> bool:
     """A juror scores a sent application once the company's deadline has passed, unless recused."""
     return (

@@ -35,9 +35,86 @@ def _require_staff(user) -> None:
         raise PermissionDenied(_("Réservé à l'équipe du Snitem."))
 
 
-def _validate_call_dates(opens_at, closes_at) -> None:
-    if closes_at <= opens_at:
-        raise ValidationError({"closes_at": [_("La clôture doit être postérieure à l'ouverture.")]})
+def validate_call_dates(opens_at, closes_at) -> None:
+    """Refuse a call whose opening is not strictly before its closing."""
+    if opens_at is not None and closes_at is not None and closes_at <= opens_at:
+        raise ValidationError(
+            {
+                "closes_at": [
+                    _("La clôture (%(closes_at)s) doit être postérieure à l'ouverture (%(opens_at)s).")
+                    % {"closes_at": paris(closes_at), "opens_at": paris(opens_at)}
+                ]
+            }
+        )
+
+
+# The call's life: draft → published → closed → decided; published → draft while nobody applied;
+# closed → published to reopen it before its closing date.
+CALL_TRANSITIONS = {
+    CallStatus.DRAFT: {CallStatus.PUBLISHED},
+    CallStatus.PUBLISHED: {CallStatus.CLOSED, CallStatus.DRAFT},
+    CallStatus.CLOSED: {CallStatus.DECIDED, CallStatus.PUBLISHED},
+    CallStatus.DECIDED: set(),
+}
+
+
+def _decided_blocker(call: Call, now) -> str | None:
+    """Why ``call`` cannot be marked decided yet, or None: a sent application still waits for a
+    published decision, or an extension still lets a company submit or withdraw."""
+    undecided = Submission.objects.filter(
+        call=call, status__in=REVIEWABLE_STATUSES, decision_published_at__isnull=True
+    ).count()
+    if undecided:
+        return _(
+            "Impossible de marquer l'appel comme décidé : des candidatures déposées (%(count)d) "
+            "attendent encore une décision publiée."
+        ) % {"count": undecided}
+    if Submission.objects.filter(
+        call=call, status__in=(SubmissionStatus.DRAFT, SubmissionStatus.SUBMITTED), extension_until__gt=now
+    ).exists():
+        return _(
+            "Impossible de marquer l'appel comme décidé : une prolongation accordée à une candidature court encore."
+        )
+    return None
+
+
+def call_status_error(call: Call, status: str, *, now) -> str | None:
+    """Why ``call`` may not move to ``status`` now, or None when it may (staying put is allowed)."""
+    if status not in CallStatus.values:
+        return _("Statut inconnu : « %(status)s ».") % {"status": status}
+    if status == call.status:
+        return None
+    labels = {"old": CallStatus(call.status).label, "new": CallStatus(status).label}
+    if status not in CALL_TRANSITIONS[CallStatus(call.status)]:
+        return _("Un appel au statut « %(old)s » ne peut pas passer au statut « %(new)s ».") % labels
+    if status == CallStatus.DRAFT and Submission.objects.filter(call=call).exists():
+        return _("L'appel ne peut plus repasser en brouillon : des candidatures ont déjà été créées.")
+    if call.status == CallStatus.CLOSED and status == CallStatus.PUBLISHED and call.closes_at <= now:
+        return _(
+            "L'appel ne peut être rouvert que si sa clôture (%(closes_at)s) est à venir : "
+            "reportez d'abord la date limite."
+        ) % {"closes_at": paris(call.closes_at)}
+    if status == CallStatus.DECIDED:
+        return _decided_blocker(call, now)
+    return None
+
+
+@transaction.atomic
+def change_call_status(*, call: Call, status: str, by) -> Call:
+    """Move a call along its life (staff): see CALL_TRANSITIONS and call_status_error for the rules.
+
+    Raises ValidationError ``{"status": [...]}`` when the move is refused; nothing changes then.
+    Side effects: history row.
+    """
+    _require_staff(by)
+    call = Call.objects.select_for_update().get(pk=call.pk)
+    error = call_status_error(call, status, now=timezone.now())
+    if error:
+        raise ValidationError({"status": [error]})
+    if status != call.status:
+        call.status = status
+        call.save(update_fields=["status"])
+    return call
 
 
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
@@ -65,7 +142,7 @@ def create_call(
 ) -> Call:
     """Create a call (staff). Side effects: history row; criteria rows."""
     _require_staff(by)
-    _validate_call_dates(opens_at, closes_at)
+    validate_call_dates(opens_at, closes_at)
     slug_taken = ValidationError({"slug": [_("Cet identifiant est déjà utilisé.")]})
     if slug and Call.objects.filter(slug=slug).exists():
         raise slug_taken
@@ -96,18 +173,23 @@ def create_call(
 
 @transaction.atomic
 def update_call(*, call: Call, by, **fields) -> Call:
-    """Update a call's description fields (staff). A change of ``closes_at`` goes through move_deadline."""
+    """Update a call (staff). A change of ``closes_at`` goes through move_deadline, a change of
+    ``status`` through change_call_status (after the dates, so a reopening sees the new closing).
+    All or nothing: a refused part leaves the call as it was."""
     _require_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
     new_closes_at = fields.pop("closes_at", None)
-    for name in ("title", "funder", "description", "opens_at", "status", "one_per_company"):
+    new_status = fields.pop("status", None)
+    for name in ("title", "funder", "description", "opens_at", "one_per_company"):
         if name in fields:
             setattr(call, name, fields[name])
-    _validate_call_dates(call.opens_at, new_closes_at or call.closes_at)
+    validate_call_dates(call.opens_at, new_closes_at or call.closes_at)
     call.save()
     if new_closes_at is not None and new_closes_at != call.closes_at:
         move_deadline(call=call, closes_at=new_closes_at, by=by, reason="")
-        call.refresh_from_db()
+    if new_status is not None:
+        change_call_status(call=call, status=new_status, by=by)
+    call.refresh_from_db()
     return call
 
 
@@ -117,7 +199,7 @@ def move_deadline(*, call: Call, closes_at, by, reason: str = "") -> DeadlineCha
     referents of every company holding a draft and the drafts' authors."""
     _require_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    _validate_call_dates(call.opens_at, closes_at)
+    validate_call_dates(call.opens_at, closes_at)
     if closes_at == call.closes_at:
         raise ValidationError({"closes_at": [_("La nouvelle date est identique à l'actuelle.")]})
     change = DeadlineChange.objects.create(
@@ -195,6 +277,8 @@ def create_submission(
     company = company_of(by)
     if company is None:
         raise PermissionDenied(_("Réservé aux membres d'une entreprise adhérente."))
+    # Read the call's status under lock: staff may be taking it back to draft at this very moment.
+    call = Call.objects.select_for_update().get(pk=call.pk)
     now = timezone.now()
     if not call.is_open_at(now):
         if call.status == CallStatus.PUBLISHED and now >= call.closes_at:
@@ -320,6 +404,44 @@ def withdraw_submission(*, submission: Submission, by) -> Submission:
     _check_deadline(submission, timezone.now())
     submission.status = SubmissionStatus.WITHDRAWN
     submission.version += 1
+    submission.save()
+    return submission
+
+
+@transaction.atomic
+def reopen_submission(*, submission: Submission, by, version: int | None = None) -> Submission:
+    """Turn a withdrawn application back into a draft (a referent of the company), while the call is
+    open to it (its deadline, or its extension, has not passed). ``version``, when given, is the one
+    the referent read (Conflict if it changed since), as for submit.
+
+    Side effects: status draft; submitted_at/submitted_by, snapshot and any pending decision cleared
+    (the history keeps them); version + 1; history row.
+    """
+    if not submission.company_id or not is_referent(by, submission.company):
+        raise PermissionDenied(_("Seul un référent de l'entreprise peut rouvrir la candidature."))
+    submission = _locked(submission)
+    if submission.status != SubmissionStatus.WITHDRAWN:
+        raise Conflict(_("Seule une candidature retirée peut être rouverte."))
+    if version is not None and int(version) != submission.version:
+        raise Conflict(_("La candidature a été modifiée entre-temps : rechargez la page (elle n'a pas été rouverte)."))
+    _check_deadline(submission, timezone.now())
+    if (
+        submission.call.one_per_company
+        and Submission.objects.filter(call=submission.call, company=submission.company)
+        .exclude(pk=submission.pk)
+        .exclude(status=SubmissionStatus.WITHDRAWN)
+        .exists()
+    ):
+        raise ValidationError(
+            _("Cet appel n'accepte qu'une candidature par entreprise : votre entreprise en a déjà une autre.")
+        )
+    submission.status = SubmissionStatus.DRAFT
+    submission.submitted_at = submission.submitted_by = None
+    submission.snapshot = ""
+    submission.decision, submission.decided_by = "", None
+    submission.version += 1
+    submission.updated_at = timezone.now()
+    submission._change_reason = "reopened"
     submission.save()
     return submission
 
@@ -490,7 +612,8 @@ def record_decision(*, submission: Submission, decision: str, by) -> Submission:
 @transaction.atomic
 def publish_decisions(*, call: Call, by) -> list[Submission]:
     """Publish every pending decision of ``call`` at once (staff). Side effects: statuses become
-    laureate / not selected; the call becomes decided when no sent submission is left undecided;
+    laureate / not selected; a closed call (or a published one past its closing) becomes decided
+    when no sent submission is left undecided and no extension still runs;
     each applicant company's referents are emailed the outcome, on commit."""
     _require_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
@@ -506,10 +629,10 @@ def publish_decisions(*, call: Call, by) -> list[Submission]:
         submission.status = submission.decision
         submission.decision_published_at = now
         submission.save(update_fields=["status", "decision_published_at"])
-    undecided = Submission.objects.filter(
-        call=call, status__in=(SubmissionStatus.SUBMITTED, SubmissionStatus.UNDER_REVIEW)
-    ).exists()
-    if not undecided and now >= call.closes_at:
+    # A published call past its closing is closed in fact: it goes through closed to decided, by the
+    # same rule as change_call_status, once no application waits for a decision.
+    ended = call.status == CallStatus.CLOSED or (call.status == CallStatus.PUBLISHED and now >= call.closes_at)
+    if ended and _decided_blocker(call, now) is None:
         call.status = CallStatus.DECIDED
         call.save(update_fields=["status"])
     from .tasks import task_notify_decisions

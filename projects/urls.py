@@ -18,6 +18,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/", views.submission_detail, name="submission-detail"),
     path("candidatures/<int:pk>/deposer/", views.submission_submit, name="submission-submit"),
     path("candidatures/<int:pk>/retirer/", views.submission_withdraw, name="submission-withdraw"),
+    path("candidatures/<int:pk>/rouvrir/", views.submission_reopen, name="submission-reopen"),
     path("candidatures/<int:pk>/pieces-jointes/", views.attachment_upload, name="attachment-upload"),
     path("candidatures/<int:pk>/copie-deposee/", views.submission_snapshot, name="submission-snapshot"),
     path("candidatures/<int:pk>/evaluation/", views.submission_review, name="submission-review"),

@@ -30,6 +30,7 @@ from .permissions import (
     can_apply,
     can_edit_submission,
     can_manage_calls,
+    can_reopen_submission,
     can_score,
     can_see_decision,
     can_submit_submission,
@@ -216,6 +217,7 @@ def submission_detail(request, pk: int):
             "can_submit": can_submit_submission(user, submission) and open_to_company,
             "submit_form": SubmitSubmissionForm(initial={"version": submission.version}),
             "can_withdraw": can_withdraw_submission(user, submission) and open_to_company,
+            "can_reopen": can_reopen_submission(user, submission) and open_to_company,
             "can_score": can_score(user, submission, now=now),
             "show_decision": can_see_decision(user, submission),
             "is_staff": can_manage_calls(user),
@@ -266,6 +268,22 @@ def submission_withdraw(request, pk: int):
         submission,
         lambda: services.withdraw_submission(submission=submission, by=request.user),
         _("Candidature retirée."),
+    )
+
+
+@login_required
+@require_POST
+def submission_reopen(request, pk: int):
+    submission = _submission_or_404(request, pk)
+    if not is_company_member(request.user, submission):
+        raise PermissionDenied
+    form = SubmitSubmissionForm(request.POST)
+    version = form.cleaned_data["version"] if form.is_valid() else None
+    return _run(
+        request,
+        submission,
+        lambda: services.reopen_submission(submission=submission, by=request.user, version=version),
+        _("Candidature rouverte : elle est de nouveau un brouillon."),
     )
 
 

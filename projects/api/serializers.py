@@ -87,12 +87,7 @@ class CallSerializer(serializers.ModelSerializer):
     def get_web_url(self, call) -> str:
         return absolute_url(call.get_absolute_url())
 
-    def validate(self, attrs):
-        opens_at = attrs.get("opens_at", getattr(self.instance, "opens_at", None))
-        closes_at = attrs.get("closes_at", getattr(self.instance, "closes_at", None))
-        if opens_at and closes_at and closes_at <= opens_at:
-            raise serializers.ValidationError({"closes_at": [_("La clôture doit être postérieure à l'ouverture.")]})
-        return attrs
+    # Dates and status moves are checked by the services (create_call, update_call), once.
 
 
 class CallDetailSerializer(CallSerializer):
@@ -190,6 +185,12 @@ class SubmissionUpdateSerializer(SubmissionSerializer):
 
 class SubmissionSubmitSerializer(serializers.Serializer):
     """The version the referent read: they sign off that text (409 if it changed since)."""
+
+    version = serializers.IntegerField(min_value=1, required=False)
+
+
+class SubmissionReopenSerializer(serializers.Serializer):
+    """Optionally, the version the referent read (409 if it changed since)."""
 
     version = serializers.IntegerField(min_value=1, required=False)
 

@@ -19,6 +19,7 @@ from .serializers import (
     CallDetailSerializer,
     CallSerializer,
     SubmissionDecisionSerializer,
+    SubmissionReopenSerializer,
     SubmissionSerializer,
     SubmissionSubmitSerializer,
     SubmissionUpdateSerializer,
@@ -102,6 +103,8 @@ class SubmissionViewSet(
             return SubmissionDecisionSerializer
         if self.action == "submit":
             return SubmissionSubmitSerializer
+        if self.action == "reopen":
+            return SubmissionReopenSerializer
         return SubmissionSerializer
 
     def _answer(self, submission, code=status.HTTP_200_OK):
@@ -157,6 +160,18 @@ class SubmissionViewSet(
     def withdraw(self, request, pk=None):
         submission = services.withdraw_submission(submission=self.get_object(), by=request.user)
         return self._answer(submission)
+
+    @extend_schema(request=SubmissionReopenSerializer, responses=SubmissionSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        """Turn a withdrawn application back into a draft (referent), while the call is open to it."""
+        submission = self.get_object()
+        serializer = SubmissionReopenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reopened = services.reopen_submission(
+            submission=submission, by=request.user, version=serializer.validated_data.get("version")
+        )
+        return self._answer(reopened)
 
     @extend_schema(request=AttachmentUploadSerializer, responses={201: AttachmentSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])

@@ -25,5 +25,7 @@ def meeting_calendar(meeting: Meeting, *, site_url: str) -> bytes:
     description = "\n\n".join(part for part in (meeting.agenda, meeting.video_url, url) if part)
     event.add("description", description)
     event.add("url", url)
+    if meeting.is_cancelled:
+        event.add("status", "CANCELLED")
     calendar.add_component(event)
     return calendar.to_ical()

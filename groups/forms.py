@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from snitem_portal.forms import ParisDateTimeField
 
+from .enums import GroupRole
 from .models import Meeting
 from .selectors import active_companies
 
@@ -34,6 +35,14 @@ class MembershipDecisionForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Rôle"),
+        choices=GroupRole.choices,
+        error_messages={"invalid_choice": _("Rôle inconnu."), "required": _("Choisissez un rôle.")},
     )
 
 

@@ -226,6 +226,16 @@ class Meeting(models.Model):
         verbose_name=_("créée par"),
     )
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
+    # Cancelled meetings are kept (struck out on the group page), never deleted.
+    cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annulée par"),
+    )
 
     class Meta:
         verbose_name = _("réunion")
@@ -245,3 +255,7 @@ class Meeting(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("groups:meeting-detail", args=[self.group.slug, self.pk])
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

@@ -1,7 +1,7 @@
 """Small predicates: may this user do that?"""
 
-from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, MembershipStatus
-from .models import Affiliation, Company, Membership, WorkingGroup
+from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, GroupRole, MembershipStatus
+from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
 from .selectors import is_member, member_affiliation, membership_of
 
 
@@ -86,3 +86,30 @@ def can_join_groups(user) -> bool:
 
 def can_schedule_meeting(user, group: WorkingGroup) -> bool:
     return group.is_active and can_manage_group(user, group)
+
+
+def is_group_lead_chair(user, group: WorkingGroup) -> bool:
+    """Holds the chair role itself (not co-chair): may name or replace a chair."""
+    if not is_member(user):
+        return False
+    membership = membership_of(user, group)
+    return (
+        membership is not None and membership.status == MembershipStatus.ACTIVE and membership.role == GroupRole.CHAIR
+    )
+
+
+def can_set_role(user, membership: Membership, role: str | None = None) -> bool:
+    """Chairs, co-chairs and staff manage the roles of the group's active members; naming a chair,
+    or changing the role of a chair, takes staff or a chair."""
+    if membership.status != MembershipStatus.ACTIVE or not can_manage_group(user, membership.group):
+        return False
+    if _is_staff(user):
+        return True
+    if GroupRole.CHAIR in (role, membership.role):
+        return is_group_lead_chair(user, membership.group)
+    return True
+
+
+def can_change_meeting(user, meeting: Meeting) -> bool:
+    """Edit or cancel: chairs of the group and staff, while the meeting is not cancelled."""
+    return not meeting.is_cancelled and can_schedule_meeting(user, meeting.group)

@@ -1,5 +1,6 @@
 """Reads about companies and affiliations, scoped to who asks."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
@@ -267,9 +268,39 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     )
 
 
-def upcoming_meetings(meetings: QuerySet[Meeting], *, now=None) -> QuerySet[Meeting]:
-    """Meetings not over yet, soonest first."""
-    return meetings.filter(ends_at__gte=now or timezone.now()).order_by("starts_at", "pk")
+def upcoming_meetings(meetings: QuerySet[Meeting], *, now=None, include_cancelled: bool = False) -> QuerySet[Meeting]:
+    """Meetings not over yet, soonest first; cancelled ones only when asked (the group page strikes them out)."""
+    meetings = meetings.filter(ends_at__gte=now or timezone.now())
+    if not include_cancelled:
+        meetings = meetings.filter(cancelled_at__isnull=True)
+    return meetings.order_by("starts_at", "pk")
+
+
+def meeting_audience(meeting: Meeting) -> QuerySet:
+    """People to tell about a change of ``meeting``: the group's active members with an active account."""
+    return (
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            group_memberships__group_id=meeting.group_id,
+            group_memberships__status=MembershipStatus.ACTIVE,
+        )
+        .order_by("pk")
+    )
+
+
+def subgroup_ids(group: WorkingGroup) -> list[int]:
+    """Ids of every group under ``group``, at any depth (one query: the tree is small)."""
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in WorkingGroup.objects.filter(parent__isnull=False).values_list("pk", "parent_id"):
+        children.setdefault(parent_id, []).append(pk)
+    found, todo = [], list(children.get(group.pk, []))
+    while todo:
+        pk = todo.pop()
+        if pk not in found:
+            found.append(pk)
+            todo.extend(children.get(pk, []))
+    return sorted(found)
 
 
 def company_memberships(company: Company) -> QuerySet[Membership]:

@@ -11,8 +11,15 @@ from snitem_portal.exceptions import Conflict
 
 from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, GroupRole, MembershipStatus
 from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
-from .permissions import can_decide_affiliation, can_decide_membership, can_promote, can_schedule_meeting
-from .selectors import company_seat_holders, forget_affiliation, member_affiliation
+from .permissions import (
+    can_decide_affiliation,
+    can_decide_membership,
+    can_manage_group,
+    can_promote,
+    can_schedule_meeting,
+    can_set_role,
+)
+from .selectors import company_seat_holders, forget_affiliation, meeting_audience, member_affiliation, subgroup_ids
 
 
 @transaction.atomic
@@ -208,32 +215,101 @@ def join_group(*, user, group: WorkingGroup) -> tuple[Membership, bool]:
     return membership, True
 
 
+def _is_last_chair(membership: Membership) -> bool:
+    """True when ``membership`` is the only active chair or co-chair of its group."""
+    if membership.status != MembershipStatus.ACTIVE or membership.role not in CHAIR_ROLES:
+        return False
+    others = Membership.objects.filter(
+        group_id=membership.group_id, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES
+    )
+    return not others.exclude(pk=membership.pk).exists()
+
+
 @transaction.atomic
 def leave_group(*, user, group: WorkingGroup) -> Membership | None:
     """Leave a group, or withdraw a pending request. Idempotent.
 
-    A chair or co-chair cannot leave when nobody else would chair the group.
-    Side effects: history row.
+    Leaving also ends the user's active or pending memberships in the group's subgroups, at any
+    depth, all or nothing. A chair or co-chair cannot leave a group (or subgroup) that nobody
+    else would chair. Side effects: one history row per membership ended.
     """
-    group = _lock_group(group)
+    # Lock the group and its subgroups in id order, as every multi-group change does.
+    scope = [group.pk, *subgroup_ids(group)]
+    locked = {g.pk: g for g in WorkingGroup.objects.select_for_update().filter(pk__in=scope).order_by("pk")}
+    group = locked[group.pk]
     membership = Membership.objects.filter(user=user, group=group).first()
     if membership is None or membership.status not in LIVE_STATUSES:
         return membership
-    if membership.status == MembershipStatus.ACTIVE and membership.role in CHAIR_ROLES:
-        others = Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES).exclude(
-            pk=membership.pk
+    sub_memberships = list(
+        Membership.objects.filter(user=user, group_id__in=scope[1:], status__in=LIVE_STATUSES).order_by("group_id")
+    )
+    if _is_last_chair(membership):
+        raise ValidationError(
+            _(
+                "Vous êtes seul·e à présider ce groupe : nommez une autre présidence "
+                "avant de le quitter (ou demandez à l'équipe du Snitem)."
+            )
         )
-        if not others.exists():
+    for sub in sub_memberships:
+        if _is_last_chair(sub):
             raise ValidationError(
                 _(
-                    "Vous êtes seul·e à présider ce groupe : nommez une autre présidence "
-                    "avant de le quitter (ou demandez à l'équipe du Snitem)."
+                    "Quitter « %(group)s » vous retire aussi de ses sous-groupes, or vous êtes seul·e à présider "
+                    "le sous-groupe « %(subgroup)s » : nommez-y une autre présidence d'abord."
                 )
+                % {"group": group.name, "subgroup": locked[sub.group_id].name}
             )
-    membership.status = MembershipStatus.LEFT
-    membership._change_reason = "leave"
-    membership._history_user = user
-    membership.save(update_fields=["status"])
+    for ended in [membership, *sub_memberships]:
+        ended.status = MembershipStatus.LEFT
+        ended._change_reason = "leave" if ended is membership else "leave parent"
+        ended._history_user = user
+        ended.save(update_fields=["status"])
+    return membership
+
+
+@transaction.atomic
+def set_member_role(*, membership: Membership, by, role: str) -> Membership:
+    """Give an active member of a group another role (chair, co-chair, member, observer).
+
+    Chairs, co-chairs and staff manage roles; only staff or a chair may name a chair or change a
+    chair's role. The group always keeps at least one chair or co-chair. Changes in one group run
+    one at a time (the group row is the lock). Raises PermissionDenied or ValidationError.
+    Side effects: history row; emails the person (on commit) when the role changed.
+    """
+    group = _lock_group(membership.group)
+    membership = Membership.objects.select_related("user").get(pk=membership.pk)
+    membership.group = group
+    if role not in GroupRole.values:
+        raise ValidationError(_("Rôle inconnu."))
+    if can_manage_group(by, group) and membership.status != MembershipStatus.ACTIVE:
+        raise ValidationError(_("Seuls les membres actifs du groupe reçoivent un rôle."))
+    if not can_set_role(by, membership, role):
+        raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut changer ce rôle."))
+    previous = membership.role
+    if role == previous:
+        return membership
+    if role not in CHAIR_ROLES and _is_last_chair(membership):
+        raise ValidationError(
+            _("%(user)s est seul·e à présider « %(group)s » : nommez d'abord une autre présidence.")
+            % {"user": membership.user.get_full_name(), "group": group.name}
+        )
+    membership.role = role
+    membership._change_reason = "role"
+    membership._history_user = by
+    membership.save(update_fields=["role"])
+    transaction.on_commit(
+        lambda: send_templated_email(
+            template="groups/email/role_changed",
+            to=membership.user,
+            context={
+                "membership": membership,
+                "group": group,
+                "previous_role": GroupRole(previous).label,
+                "role": GroupRole(role).label,
+                "by": by,
+            },
+        )
+    )
     return membership
 
 
@@ -324,3 +400,70 @@ def schedule_meeting(
         agenda=agenda,
         created_by=by,
     )
+
+
+def _tell_members(meeting: Meeting, *, template: str, by, context: dict) -> None:
+    """Email the group's members (but the person who made the change) once the change is committed."""
+    recipients = list(meeting_audience(meeting).exclude(pk=by.pk))
+    transaction.on_commit(
+        lambda: [
+            send_templated_email(template=template, to=person, context={"meeting": meeting, **context})
+            for person in recipients
+        ]
+    )
+
+
+MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "agenda")
+
+
+@transaction.atomic
+def update_meeting(*, meeting: Meeting, by, **changes) -> Meeting:
+    """Edit a meeting that is not cancelled (chairs and staff).
+
+    ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda.
+    Side effects: when the time changes, emails the group's members (on commit).
+    """
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if not can_schedule_meeting(by, meeting.group):
+        raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut modifier une réunion."))
+    if meeting.is_cancelled:
+        raise Conflict(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
+    previous = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
+    for field, value in changes.items():
+        if field not in MEETING_FIELDS:
+            raise ValueError(field)
+        setattr(meeting, field, value)
+    if meeting.ends_at <= meeting.starts_at:
+        raise ValidationError({"ends_at": _("La fin de la réunion doit suivre son début.")})
+    moved = (meeting.starts_at, meeting.ends_at) != (previous["starts_at"], previous["ends_at"])
+    if moved and meeting.starts_at < timezone.now():
+        raise ValidationError({"starts_at": _("La réunion doit commencer dans le futur.")})
+    meeting.save(update_fields=list(changes))
+    if moved:
+        _tell_members(
+            meeting,
+            template="groups/email/meeting_rescheduled",
+            by=by,
+            context={"previous_starts_at": previous["starts_at"], "previous_ends_at": previous["ends_at"]},
+        )
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
+    """Cancel a meeting (chairs and staff): kept, marked cancelled, never deleted.
+
+    Raises Conflict when already cancelled, ValidationError when already over.
+    Side effects: emails the group's members (on commit); reminders and calendars drop it.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
+    if not can_schedule_meeting(by, meeting.group):
+        raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut annuler une réunion."))
+    if meeting.is_cancelled:
+        raise Conflict(_("Cette réunion est déjà annulée."))
+    if meeting.ends_at < timezone.now():
+        raise ValidationError(_("Cette réunion est déjà passée : elle ne peut plus être annulée."))
+    meeting.cancelled_at, meeting.cancelled_by = timezone.now(), by
+    meeting.save(update_fields=["cancelled_at", "cancelled_by"])
+    _tell_members(meeting, template="groups/email/meeting_cancelled", by=by, context={"by": by})
+    return meeting

@@ -14,16 +14,25 @@ from snitem_portal.http import safe_next_url
 
 from . import services
 from .calendar import meeting_calendar
-from .enums import MembershipStatus
-from .forms import AffiliationRequestForm, DecisionForm, MeetingForm, MembershipDecisionForm, RoleForm
-from .models import Affiliation, Company
+from .enums import GroupRole, MembershipStatus
+from .forms import (
+    AffiliationRequestForm,
+    DecisionForm,
+    MeetingForm,
+    MemberRoleForm,
+    MembershipDecisionForm,
+    RoleForm,
+)
+from .models import Affiliation, Company, Meeting
 from .permissions import (
+    can_change_meeting,
     can_decide_affiliation,
     can_join_groups,
     can_manage_group,
     can_schedule_meeting,
     can_see_group_private,
     can_view_company,
+    is_group_lead_chair,
 )
 from .selectors import (
     affiliations_to_decide,
@@ -155,6 +164,12 @@ def group_detail(request, slug: str):
     membership = membership_of(user, group)
     private = can_see_group_private(user, group)
     manage = can_manage_group(user, group)
+    members = list(group_members(group)) if private else []
+    # Roles a manager may hand out on this page; a chair's own row is only editable by staff or a chair.
+    lead = user.is_staff or is_group_lead_chair(user, group)
+    role_choices = [(value, label) for value, label in GroupRole.choices if lead or value != GroupRole.CHAIR]
+    for member in members:
+        member.role_editable = manage and (lead or member.role != GroupRole.CHAIR)
     subgroups = (
         groups_visible_to(user)
         .filter(parent=group)
@@ -172,8 +187,9 @@ def group_detail(request, slug: str):
             "can_see_private": private,
             "can_manage": manage,
             "can_schedule": can_schedule_meeting(user, group),
-            "members": list(group_members(group)) if private else [],
-            "meetings": list(upcoming_meetings(group.meetings.all())) if private else [],
+            "members": members,
+            "role_choices": role_choices,
+            "meetings": list(upcoming_meetings(group.meetings.all(), include_cancelled=True)) if private else [],
             "pending": list(group_memberships(group, status=MembershipStatus.PENDING)) if manage else [],
             "subgroups": list(subgroups),
             "decision_form": MembershipDecisionForm(),
@@ -243,6 +259,32 @@ def membership_decide(request, pk: int):
 
 
 @login_required
+@require_POST
+def membership_role(request, pk: int):
+    """A chair (or staff) gives an active member of the group another role."""
+    membership = get_object_or_404(memberships_visible_to(request.user).filter(status=MembershipStatus.ACTIVE), pk=pk)
+    group = membership.group
+    if not can_manage_group(request.user, group):
+        raise PermissionDenied
+    form = MemberRoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(group)
+    role = form.cleaned_data["role"]
+    name = membership.user.get_full_name()
+    try:
+        services.set_member_role(membership=membership, by=request.user, role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(user)s est désormais %(role)s.") % {"user": name, "role": GroupRole(role).label.lower()},
+        )
+    return redirect(group)
+
+
+@login_required
 def meeting_create(request, slug: str):
     group = get_object_or_404(groups_with_details(request.user), slug=slug)
     if not can_schedule_meeting(request.user, group):
@@ -266,7 +308,50 @@ def _visible_meeting(request, slug: str, pk: int):
 @login_required
 def meeting_detail(request, slug: str, pk: int):
     meeting = _visible_meeting(request, slug, pk)
-    return render(request, "groups/meeting_detail.html", {"meeting": meeting, "group": meeting.group})
+    return render(
+        request,
+        "groups/meeting_detail.html",
+        {"meeting": meeting, "group": meeting.group, "can_change": can_change_meeting(request.user, meeting)},
+    )
+
+
+@login_required
+def meeting_edit(request, slug: str, pk: int):
+    meeting = _visible_meeting(request, slug, pk)
+    if not can_change_meeting(request.user, meeting):
+        raise PermissionDenied
+    # The form validates a copy: the service reloads and saves the meeting itself.
+    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    if request.method == "POST" and form.is_valid():
+        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        try:
+            services.update_meeting(meeting=meeting, by=request.user, **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        except Conflict as error:
+            messages.warning(request, str(error))
+            return redirect(meeting)
+        else:
+            messages.success(request, _("La réunion est mise à jour."))
+            return redirect(meeting)
+    return render(request, "groups/meeting_form.html", {"group": meeting.group, "form": form, "meeting": meeting})
+
+
+@login_required
+@require_POST
+def meeting_cancel(request, slug: str, pk: int):
+    meeting = _visible_meeting(request, slug, pk)
+    if not can_schedule_meeting(request.user, meeting.group):
+        raise PermissionDenied
+    try:
+        services.cancel_meeting(meeting=meeting, by=request.user)
+    except Conflict as error:
+        messages.warning(request, str(error))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La réunion est annulée ; les membres du groupe sont prévenus."))
+    return redirect(meeting)
 
 
 @login_required

@@ -45,13 +45,14 @@ register(
     DeadlineSource(
         kind=DeadlineKind.MEETING,
         model=Meeting,
-        objects=lambda: Meeting.objects.select_related("group").filter(group__is_active=True),
+        objects=lambda: Meeting.objects.select_related("group").filter(group__is_active=True, cancelled_at=None),
         deadline_field="starts_at",
         end_field="ends_at",
         targets=lambda meeting: _group_members(meeting.group_id),
         chairs=lambda meeting: _group_members(meeting.group_id).filter(group_memberships__role__in=CHAIR_ROLES),
         for_user=lambda user: Meeting.objects.select_related("group").filter(
             group__is_active=True,
+            cancelled_at=None,
             group__memberships__user=user,
             group__memberships__status=MembershipStatus.ACTIVE,
         ),

@@ -127,3 +127,7 @@ class MembershipDecisionSerializer(serializers.Serializer):
         max_length=2000,
         help_text=_("Message facultatif adressé à la personne qui a fait la demande."),
     )
+
+
+class MemberRoleSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=GroupRole.choices, help_text=_("Nouveau rôle dans le groupe."))

@@ -18,6 +18,7 @@ from ..selectors import companies_visible_to, group_memberships, groups_with_det
 from .serializers import (
     CompanySerializer,
     GroupSerializer,
+    MemberRoleSerializer,
     MembershipDecisionSerializer,
     MembershipSerializer,
     MyMembershipSerializer,
@@ -140,3 +141,17 @@ class MembershipViewSet(viewsets.GenericViewSet):
     def reject(self, request, pk=None):
         """Reject a pending join request; a request already decided is a 409."""
         return self._decide(request, approve=False)
+
+    @extend_schema(request=MemberRoleSerializer, responses={200: MembershipSerializer})
+    @action(detail=True, methods=["post"])
+    def role(self, request, pk=None):
+        """Give an active member another role: chairs of the group and staff (naming a chair: a chair or staff).
+
+        The group always keeps at least one chair or co-chair (400 otherwise).
+        """
+        data = MemberRoleSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = services.set_member_role(
+            membership=self.get_object(), by=request.user, role=data.validated_data["role"]
+        )
+        return Response(MembershipSerializer(self.get_queryset().get(pk=membership.pk)).data)

@@ -248,13 +248,14 @@ class MembershipAdmin(ExportActionMixin, SimpleHistoryAdmin):
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
-    list_display = ["title", "group", "starts_at", "ends_at", "place"]
-    list_filter = [("group", admin.RelatedOnlyFieldListFilter)]
+    list_display = ["title", "group", "starts_at", "ends_at", "place", "cancelled_at"]
+    list_filter = [("group", admin.RelatedOnlyFieldListFilter), ("cancelled_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "group__name", "agenda"]
     date_hierarchy = "starts_at"
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
-    readonly_fields = ["created_by", "created_at"]
+    # Cancelling goes through the meeting page (it emails the members), not the admin form.
+    readonly_fields = ["created_by", "created_at", "cancelled_at", "cancelled_by"]
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,17 +1,18 @@
 """The portal's deadline sources: a few declarative lines each."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groups.enums import CHAIR_ROLES, AffiliationStatus, CompanyStatus, MembershipStatus
-from groups.models import Company, Meeting
-from groups.selectors import company_of
+from groups.models import Affiliation, Company, Meeting, Membership
+from groups.selectors import company_of, is_member
 from projects.enums import SENT_STATUSES, CallStatus, SubmissionStatus
 from projects.models import Call, Submission
 from roadmap.enums import PositionStatus
-from roadmap.models import Consultation
+from roadmap.models import Consultation, Position
 from roadmap.selectors import audience_companies, open_consultations_awaiting
 
 from .enums import DeadlineKind
@@ -24,6 +25,19 @@ def _active_users():
     return User.objects.filter(is_active=True)
 
 
+def _people_of(companies=None):
+    """Active users with an approved affiliation to an active company (one of ``companies`` if given).
+
+    ``Exists`` keeps one row per user and ties status and company to the same affiliation.
+    """
+    affiliations = Affiliation.objects.filter(
+        user=OuterRef("pk"), status=AffiliationStatus.APPROVED, company__status=CompanyStatus.ACTIVE
+    )
+    if companies is not None:
+        affiliations = affiliations.filter(company__in=companies)
+    return _active_users().filter(Exists(affiliations))
+
+
 def _page_url(obj, fallback: str = "dashboard") -> str:
     """The item's page, or the dashboard while the app serving that page is not installed."""
     try:
@@ -33,11 +47,22 @@ def _page_url(obj, fallback: str = "dashboard") -> str:
 
 
 def _group_members(group_id, **membership):
-    """Active members of a group; ``membership`` narrows on the same membership row (e.g. role)."""
-    return _active_users().filter(
-        group_memberships__group_id=group_id,
-        group_memberships__status=MembershipStatus.ACTIVE,
-        **{f"group_memberships__{key}": value for key, value in membership.items()},
+    """Active members of a group who still belong to an active company; ``membership`` narrows on the
+    same membership row (e.g. ``role__in``)."""
+    memberships = Membership.objects.filter(
+        user=OuterRef("pk"), group_id=group_id, status=MembershipStatus.ACTIVE, **membership
+    )
+    return _people_of().filter(Exists(memberships))
+
+
+def _meetings_of(user):
+    if not is_member(user):
+        return Meeting.objects.none()
+    return Meeting.objects.select_related("group").filter(
+        group__is_active=True,
+        cancelled_at=None,
+        group__memberships__user=user,
+        group__memberships__status=MembershipStatus.ACTIVE,
     )
 
 
@@ -49,13 +74,8 @@ register(
         deadline_field="starts_at",
         end_field="ends_at",
         targets=lambda meeting: _group_members(meeting.group_id),
-        chairs=lambda meeting: _group_members(meeting.group_id).filter(group_memberships__role__in=CHAIR_ROLES),
-        for_user=lambda user: Meeting.objects.select_related("group").filter(
-            group__is_active=True,
-            cancelled_at=None,
-            group__memberships__user=user,
-            group__memberships__status=MembershipStatus.ACTIVE,
-        ),
+        chairs=lambda meeting: _group_members(meeting.group_id, role__in=CHAIR_ROLES),
+        for_user=_meetings_of,
         title=lambda meeting: f"{meeting.group.name} — {meeting.title}",
         url=_page_url,
         action=_("Réunion à préparer"),
@@ -66,10 +86,10 @@ register(
 # Roadmap consultations ------------------------------------------------------------------------
 def _consultation_targets(consultation):
     """People of invited companies with no submitted position (referents sign off the drafts)."""
-    awaiting = audience_companies(consultation).exclude(
-        positions__consultation=consultation, positions__status=PositionStatus.SUBMITTED
+    submitted = Position.objects.filter(
+        consultation=consultation, company=OuterRef("pk"), status=PositionStatus.SUBMITTED
     )
-    return _active_users().filter(affiliations__status=AffiliationStatus.APPROVED, affiliations__company__in=awaiting)
+    return _people_of(audience_companies(consultation).filter(~Exists(submitted)))
 
 
 def _consultations_of(user):
@@ -96,25 +116,28 @@ register(
 
 
 # Calls for projects -------------------------------------------------------------------------------
-def _companies_with_pending_draft(call):
-    """Active companies holding a draft (not covered by an extension) and nothing submitted yet."""
-    return (
-        Company.objects.filter(
-            status=CompanyStatus.ACTIVE,
-            submissions__call=call,
-            submissions__status=SubmissionStatus.DRAFT,
-            submissions__extension_until__isnull=True,
-        )
-        .exclude(submissions__call=call, submissions__status__in=SENT_STATUSES)
-        .values("pk")
+# An extension replaces the call's closing only when it ends later (``Submission.deadline()``).
+_EXTENDS_CALL = Q(extension_until__gt=F("call__closes_at"))
+
+
+def _pending_draft(*, call, company):
+    """Subquery: a draft of ``company`` on ``call`` that no extension carries past the closing."""
+    return Exists(
+        Submission.objects.filter(call=call, company=company, status=SubmissionStatus.DRAFT).exclude(_EXTENDS_CALL)
     )
+
+
+def _sent(*, call, company):
+    """Subquery: an application of ``company`` on ``call`` already sent (the same row for both)."""
+    return Exists(Submission.objects.filter(call=call, company=company, status__in=SENT_STATUSES))
 
 
 def _call_targets(call):
     """Referents and members of the companies with a draft and no submitted application."""
-    return _active_users().filter(
-        affiliations__status=AffiliationStatus.APPROVED, affiliations__company__in=_companies_with_pending_draft(call)
+    companies = Company.objects.filter(
+        _pending_draft(call=call, company=OuterRef("pk")), ~_sent(call=call, company=OuterRef("pk"))
     )
+    return _people_of(companies)
 
 
 def _calls_of(user):
@@ -122,11 +145,10 @@ def _calls_of(user):
     if company is None:
         return Call.objects.none()
     return Call.objects.filter(
+        _pending_draft(call=OuterRef("pk"), company=company),
+        ~_sent(call=OuterRef("pk"), company=company),
         status=CallStatus.PUBLISHED,
-        submissions__company=company,
-        submissions__status=SubmissionStatus.DRAFT,
-        submissions__extension_until__isnull=True,
-    ).exclude(submissions__company=company, submissions__status__in=SENT_STATUSES)
+    )
 
 
 register(
@@ -148,11 +170,7 @@ register(
 # Extensions granted to one application ---------------------------------------------------------------
 def _extension_targets(submission):
     """The people of the company concerned, while the application is still a draft."""
-    return _active_users().filter(
-        affiliations__status=AffiliationStatus.APPROVED,
-        affiliations__company_id=submission.company_id,
-        affiliations__company__status=CompanyStatus.ACTIVE,
-    )
+    return _people_of(Company.objects.filter(pk=submission.company_id))
 
 
 def _extensions_of(user):
@@ -163,9 +181,8 @@ def _extensions_of(user):
 
 
 def _extended_drafts():
-    return Submission.objects.select_related("call").filter(
-        status=SubmissionStatus.DRAFT, extension_until__isnull=False
-    )
+    """Drafts whose extension ends after the call's closing (an earlier one changes nothing)."""
+    return Submission.objects.select_related("call").filter(_EXTENDS_CALL, status=SubmissionStatus.DRAFT)
 
 
 register(

@@ -184,7 +184,12 @@ def open_consultations_awaiting(company: Company, *, now=None) -> QuerySet[Consu
     return (
         consultations_for_company(company)
         .filter(opens_at__lte=now, closes_at__gt=now)
-        .exclude(positions__company=company, positions__status=PositionStatus.SUBMITTED)
+        # One subquery, so that company and status are those of the same position.
+        .filter(
+            ~Exists(
+                Position.objects.filter(consultation=OuterRef("pk"), company=company, status=PositionStatus.SUBMITTED)
+            )
+        )
         .select_related("action")
         .order_by("closes_at")
     )

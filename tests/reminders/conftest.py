@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, UserFactory, member_of
 
 from .factories import MeetingFactory, MembershipFactory, WorkingGroupFactory
 
@@ -33,7 +33,12 @@ def meeting(group):
 
 
 def add_members(group, count: int, **user_kwargs):
-    return [MembershipFactory(group=group, user=UserFactory(**user_kwargs)).user for _ in range(count)]
+    """``count`` active members of ``group``, each a member of an active company."""
+    company = CompanyFactory()
+    return [
+        MembershipFactory(group=group, user=member_of(company, user=UserFactory(**user_kwargs))).user
+        for _ in range(count)
+    ]
 
 
 @dataclass

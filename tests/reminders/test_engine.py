@@ -13,7 +13,6 @@ from groups.models import Membership
 from reminders.engine import run_reminder_pass, scan_deadlines, send_digests, send_reminder_batch
 from reminders.enums import DeadlineKind, DeliveryMode, ReminderStatus
 from reminders.models import NotificationPreference, Reminder, ReminderRule
-from tests.factories import UserFactory
 
 from .conftest import add_members
 from .factories import MeetingFactory, MembershipFactory
@@ -148,8 +147,8 @@ def test_reminder_email_is_in_the_recipients_language_with_paris_time_link_and_u
     settings.SITE_URL = "https://portail.example"
     starts_at = timezone.now().replace(second=0, microsecond=0) + timedelta(hours=20)
     meeting = MeetingFactory(group=group, title="Plénière", starts_at=starts_at)
-    english = MembershipFactory(group=group, user=UserFactory(language="en", full_name="Ann Smith")).user
-    french = MembershipFactory(group=group, user=UserFactory(language="fr", full_name="Léa Martin")).user
+    (english,) = add_members(group, 1, language="en", full_name="Ann Smith")
+    (french,) = add_members(group, 1, language="fr", full_name="Léa Martin")
 
     run_reminder_pass()
 

@@ -2,12 +2,19 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from groups.enums import AffiliationStatus, CompanyStatus, GroupRole
+from groups.models import Affiliation, Company
 from projects.enums import SubmissionStatus
 from reminders.engine import run_reminder_pass
+from reminders.enums import DeadlineKind
+from reminders.models import Reminder, ReminderRule
+from reminders.selectors import deadlines_for
 from roadmap.enums import PositionStatus
 from roadmap.models import Action, Consultation, Orientation, Position, Roadmap
 from tests.factories import CompanyFactory, member_of, referent_of
 from tests.projects.factories import CallFactory, SubmissionFactory
+
+from .factories import MeetingFactory, MembershipFactory, WorkingGroupFactory
 
 
 def make_consultation(**dates) -> Consultation:
@@ -86,3 +93,81 @@ def test_extension_reminds_the_company_concerned_before_it_ends(company, member,
 
     assert [message.to for message in mailoutbox] == [[member.email]]
     assert "Projet prolongé" in mailoutbox[0].subject
+
+
+def test_call_reminds_a_company_whose_only_sent_application_is_on_another_call(company, member, mailoutbox):
+    call = CallFactory(title="Appel A", closes_at=timezone.now() + timedelta(hours=12))
+    other_call = CallFactory(title="Appel B", closes_at=timezone.now() + timedelta(days=30))
+    SubmissionFactory(call=call, company=company, status=SubmissionStatus.DRAFT)
+    SubmissionFactory(call=other_call, company=company, status=SubmissionStatus.SUBMITTED)
+
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert "Appel A" in mailoutbox[0].subject
+
+
+def test_call_draft_stays_in_deadlines_when_another_company_submitted(member, company):
+    call = CallFactory(title="Appel HDH", closes_at=timezone.now() + timedelta(days=3))
+    SubmissionFactory(call=call, company=company, status=SubmissionStatus.DRAFT)
+    SubmissionFactory(call=call, company=CompanyFactory(), status=SubmissionStatus.SUBMITTED)
+
+    deadlines = deadlines_for(member)
+
+    assert [(deadline.kind, deadline.title) for deadline in deadlines] == [("call", "Appel HDH")]
+
+
+def test_consultation_reminds_a_company_whose_submitted_position_is_on_another_one(company, member, mailoutbox):
+    consultation = make_consultation(closes_at=timezone.now() + timedelta(hours=12))
+    other = Consultation.objects.create(
+        action=consultation.action,
+        question="Et celle-ci ?",
+        opens_at=consultation.opens_at,
+        closes_at=timezone.now() + timedelta(days=30),
+    )
+    position(consultation, company, PositionStatus.DRAFT)
+    position(other, company, PositionStatus.SUBMITTED)
+
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+
+
+def test_draft_with_an_extension_ending_before_the_closing_keeps_the_call_reminder(company, member, mailoutbox):
+    closes_at = timezone.now() + timedelta(hours=12)
+    call = CallFactory(title="Appel HDH", closes_at=closes_at)
+    SubmissionFactory(call=call, company=company, title="Projet", extension_until=closes_at - timedelta(hours=1))
+
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert mailoutbox[0].subject.startswith("[Action requise] Déposez la candidature de votre entreprise")
+    assert [deadline.kind for deadline in deadlines_for(member)] == ["call"]
+
+
+def test_former_company_member_gets_no_meeting_reminder_nor_deadline(meeting, company, member, mailoutbox):
+    staying = MembershipFactory(group=meeting.group).user
+    MembershipFactory(group=meeting.group, user=member)
+    Affiliation.objects.filter(user=member).update(status=AffiliationStatus.REJECTED)
+    inactive = MembershipFactory(group=meeting.group).user
+    Company.objects.filter(affiliations__user=inactive).update(status=CompanyStatus.FORMER)
+
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[staying.email]]
+    member.refresh_from_db()
+    assert deadlines_for(member) == []
+    assert [deadline.kind for deadline in deadlines_for(staying)] == ["meeting"]
+
+
+def test_chair_of_another_group_gets_no_repeats_as_a_plain_member(group, mailoutbox):
+    ReminderRule.objects.filter(kind=DeadlineKind.MEETING, days_before=7).update(repeat_every_hours=24)
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=5, hours=1))
+    member = MembershipFactory(group=group).user
+    MembershipFactory(group=WorkingGroupFactory(), user=member, role=GroupRole.CHAIR)
+
+    run_reminder_pass()
+    run_reminder_pass(now=timezone.now() + timedelta(days=1))
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert list(Reminder.objects.filter(object_id=meeting.pk).values_list("sequence", flat=True)) == [0]

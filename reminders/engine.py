@@ -1,7 +1,7 @@
 """The reminder engine: scan the deadline sources into the ledger, then deliver.
 
 Exactly once: the scan inserts ledger rows with ``ON CONFLICT DO NOTHING`` on the unique key
-(object, rule, recipient, repeat) and only the scan whose insert won queues the row. Delivery
+(object, deadline, rule, recipient, repeat) and only the scan whose insert won queues the row. Delivery
 claims rows (``SELECT … FOR UPDATE SKIP LOCKED`` then ``status = sending``) so two workers never
 send the same row, and records the outcome in one update per batch.
 """
@@ -34,6 +34,8 @@ NOTE_DEADLINE_PASSED = "deadline passed"
 NOTE_ITEM_GONE = "item no longer open"
 NOTE_ACTED = "recipient acted"
 NOTE_MERGED = "merged with a later rule of the same deadline"
+NOTE_OPTED_OUT = "recipient switched this kind off"
+NOTE_LOST = "given up: delivery lost too many times"
 
 
 # ---------------------------------------------------------------------------- scan
@@ -77,7 +79,7 @@ def _candidates(source, rules, now, scan_id) -> list[Reminder]:
         # builds rows only for what is new (the unique key still settles any race).
         recorded = set(
             Reminder.objects.filter(
-                content_type=content_type, object_id=obj.pk, sequence=0, rule__in=due_rules
+                content_type=content_type, object_id=obj.pk, deadline_at=deadline, sequence=0, rule__in=due_rules
             ).values_list("recipient_id", "rule_id")
         )
         recipients = (
@@ -155,18 +157,31 @@ def scan_deadlines(*, now: datetime | None = None) -> list[int]:
     for batch in chunked(merged, 5000):
         Reminder.objects.filter(pk__in=batch).update(status=ReminderStatus.MERGED, note=NOTE_MERGED)
 
-    # Recover rows whose worker or queued message was lost (claimed/queued long ago, never finished).
-    stale = now - conf.STALE_AFTER
-    Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale).update(status=ReminderStatus.PENDING)
-    requeued = list(
-        Reminder.objects.filter(
-            status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale
-        ).values_list("pk", flat=True)
-    )
-    if requeued:
-        Reminder.objects.filter(pk__in=requeued).update(queued_at=now)
     immediate = [pk for pk, mode in latest.values() if mode == DeliveryMode.IMMEDIATE]
-    return sorted(immediate + requeued)
+    return sorted(immediate + _recover_lost(now))
+
+
+def _recover_lost(now) -> list[int]:
+    """Queue again the immediate rows whose worker or queued message was lost; return their ids.
+
+    A running batch renews its claim (``_deliver``), so a row claimed or queued longer ago than
+    ``STALE_AFTER`` has no live worker. Each loss counts as an attempt (claiming counted the first
+    one): a row that keeps being lost, e.g. one that crashes the worker, ends ``failed``.
+    """
+    stale = now - conf.STALE_AFTER
+    lost = Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale)
+    lost.filter(attempts__gte=conf.MAX_ATTEMPTS).update(status=ReminderStatus.FAILED, note=NOTE_LOST)
+    recovered = list(lost.filter(mode=DeliveryMode.IMMEDIATE).values_list("pk", flat=True))
+    # Digest rows go back to the next digest.
+    lost.update(status=ReminderStatus.PENDING, queued_at=now)
+    unclaimed = Reminder.objects.filter(status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale)
+    unclaimed.filter(attempts__gte=conf.MAX_ATTEMPTS - 1).update(
+        status=ReminderStatus.FAILED, note=NOTE_LOST, attempts=F("attempts") + 1
+    )
+    requeued = list(unclaimed.values_list("pk", flat=True))
+    if requeued:
+        Reminder.objects.filter(pk__in=requeued).update(queued_at=now, attempts=F("attempts") + 1)
+    return recovered + requeued
 
 
 # ---------------------------------------------------------------------------- delivery
@@ -192,6 +207,62 @@ def _claim(queryset, now) -> list[int]:
                 status=ReminderStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1
             )
     return ids
+
+
+def _claimed_rows(ids):
+    """The claimed rows with their recipient, the recipient's current mode for the row's kind and
+    whether they are a referent (for the modes they cannot switch off): one query."""
+    saved_mode = NotificationPreference.objects.filter(user=OuterRef("recipient_id"), kind=OuterRef("kind"))
+    return (
+        Reminder.objects.filter(pk__in=ids)
+        .select_related("recipient")
+        .annotate(
+            current_mode=Subquery(saved_mode.values("mode")[:1]),
+            recipient_is_referent=referent_exists("recipient_id"),
+        )
+    )
+
+
+def _still_targeted(rows, objects) -> set[tuple[str, int, int]]:
+    """``(kind, object id, recipient id)`` of the rows whose recipient still has something to do.
+
+    One query per deadline object (not per recipient).
+    """
+    recipients_by_object = defaultdict(set)
+    for row in rows:
+        recipients_by_object[(row.kind, row.object_id)].add(row.recipient_id)
+    found = set()
+    for key, user_ids in recipients_by_object.items():
+        obj = objects.get(key)
+        if obj is not None:
+            targets = registry.get_source(key[0]).targets(obj).filter(pk__in=user_ids)
+            found.update((*key, user_id) for user_id in targets.values_list("pk", flat=True))
+    return found
+
+
+def _triage(rows, objects, now, skipped: dict[str, list[int]]):
+    """Yield ``(row, obj, mode)`` for the rows still to deliver, in the mode the recipient wants now;
+    file the others in ``skipped`` by note (item gone, deadline passed, acted, switched off)."""
+    targeted = _still_targeted(rows, objects)
+    for row in rows:
+        obj = objects.get((row.kind, row.object_id))
+        source = registry.get_source(row.kind)
+        if obj is None:
+            skipped[NOTE_ITEM_GONE].append(row.pk)
+        elif source.deadline_of(obj) <= now:
+            skipped[NOTE_DEADLINE_PASSED].append(row.pk)
+        elif (row.kind, row.object_id, row.recipient_id) not in targeted:
+            skipped[NOTE_ACTED].append(row.pk)
+        else:
+            mode = _resolve_mode(row.current_mode, source=source, is_referent=row.recipient_is_referent)
+            if mode is None:
+                skipped[NOTE_OPTED_OUT].append(row.pk)
+            else:
+                yield row, obj, mode
+
+
+def _skip_notes() -> dict[str, list[int]]:
+    return {NOTE_DEADLINE_PASSED: [], NOTE_ITEM_GONE: [], NOTE_ACTED: [], NOTE_OPTED_OUT: []}
 
 
 def _load_objects(rows) -> dict:
@@ -227,12 +298,25 @@ def _headers(recipient, kind: str) -> dict:
     }
 
 
+def _renew_claim(row_ids, now) -> None:
+    Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=now)
+
+
 def _deliver(messages) -> tuple[list[int], dict[int, str]]:
-    """Send ``[(row_ids, message)]`` over one SMTP connection; ``(sent row ids, {row id: error})``."""
+    """Send ``[(row_ids, message)]`` over one SMTP connection; ``(sent row ids, {row id: error})``.
+
+    A long batch renews its claim on its rows (sent ones too: their outcome is written at the end)
+    every ``LEASE_RENEW``, so that a scan never takes them for lost while this worker is busy (a
+    query only when a batch runs that long).
+    """
     sent, failed = [], {}
     connection = get_connection()
+    renewed_at = timezone.now()
     try:
         for row_ids, message in messages:
+            if timezone.now() - renewed_at >= conf.LEASE_RENEW:
+                renewed_at = timezone.now()
+                _renew_claim([pk for ids, _message in messages for pk in ids], renewed_at)
             try:
                 connection.open()
                 connection.send_messages([message])
@@ -248,9 +332,25 @@ def _deliver(messages) -> tuple[list[int], dict[int, str]]:
     return sent, failed
 
 
-def _record(outcome: DeliveryOutcome, *, sent, skipped: dict[str, list[int]], failed: dict[int, str], now):
+def _record(
+    outcome: DeliveryOutcome,
+    *,
+    sent,
+    skipped: dict[str, list[int]],
+    failed: dict[int, str],
+    now,
+    merged=(),
+    to_digest=(),
+):
     """Write the batch's outcome: a constant number of updates, whatever its size."""
     with transaction.atomic():
+        if merged:
+            Reminder.objects.filter(pk__in=merged).update(status=ReminderStatus.MERGED, note=NOTE_MERGED)
+        if to_digest:
+            # The recipient switched this kind to the digest since the scan: the next digest takes it.
+            Reminder.objects.filter(pk__in=to_digest).update(
+                status=ReminderStatus.PENDING, mode=DeliveryMode.DIGEST, queued_at=now
+            )
         if sent:
             Reminder.objects.filter(pk__in=sent).update(status=ReminderStatus.SENT, sent_at=now, note="")
         for note, ids in skipped.items():
@@ -272,26 +372,24 @@ def send_reminder_batch(*, reminder_ids: list[int], now: datetime | None = None)
     """Deliver the immediate reminders among ``reminder_ids`` that are still pending.
 
     Side effects: one email per reminder over one SMTP connection; rows marked sent, skipped
-    (deadline passed, item closed) or back to pending with the error (``retry_ids``), failed
-    after ``MAX_ATTEMPTS``. Idempotent: rows already claimed or sent are left alone.
+    (deadline passed, item closed, recipient acted or switched the kind off since the scan), moved
+    to the digest (recipient chose it since the scan) or back to pending with the error
+    (``retry_ids``), failed after ``MAX_ATTEMPTS``. Idempotent: rows already claimed or sent are
+    left alone.
     """
     now = now or timezone.now()
     claimed = _claim(Reminder.objects.filter(pk__in=reminder_ids, mode=DeliveryMode.IMMEDIATE), now)
     if not claimed:
         return DeliveryOutcome()
-    rows = list(Reminder.objects.filter(pk__in=claimed).select_related("recipient").order_by("pk"))
+    rows = list(_claimed_rows(claimed).order_by("pk"))
     objects = _load_objects(rows)
-    skipped = {NOTE_DEADLINE_PASSED: [], NOTE_ITEM_GONE: []}
-    messages = []
-    for row in rows:
-        obj = objects.get((row.kind, row.object_id))
-        if obj is None:
-            skipped[NOTE_ITEM_GONE].append(row.pk)
+    skipped = _skip_notes()
+    messages, to_digest = [], []
+    for row, obj, mode in _triage(rows, objects, now, skipped):
+        if mode == DeliveryMode.DIGEST:
+            to_digest.append(row.pk)
             continue
         source = registry.get_source(row.kind)
-        if source.deadline_of(obj) <= now:
-            skipped[NOTE_DEADLINE_PASSED].append(row.pk)
-            continue
         message = build_templated_email(
             template="reminders/email/reminder",
             to=row.recipient,
@@ -300,43 +398,33 @@ def send_reminder_batch(*, reminder_ids: list[int], now: datetime | None = None)
         )
         messages.append(([row.pk], message))
     sent, failed = _deliver(messages)
-    return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now)
+    return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, to_digest=to_digest)
 
 
 def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
     """Send each user one email grouping their pending digest reminders.
 
-    Side effects: as ``send_reminder_batch``; reminders whose recipient acted meanwhile, or whose
-    deadline passed, are skipped. One query per deadline object to re-check who acted.
+    Side effects: as ``send_reminder_batch``; reminders whose recipient acted meanwhile or switched
+    the kind off, or whose deadline passed, are skipped; several reminders of one deadline (rows of
+    different scans) give one entry, the latest rule's, the others recorded as merged. One query
+    per deadline object to re-check who acted.
     """
     now = now or timezone.now()
     claimed = _claim(Reminder.objects.filter(mode=DeliveryMode.DIGEST), now)
     if not claimed:
         return DeliveryOutcome()
-    rows = list(Reminder.objects.filter(pk__in=claimed).select_related("recipient").order_by("deadline_at"))
+    rows = list(_claimed_rows(claimed).order_by("deadline_at", "due_at", "pk"))
     objects = _load_objects(rows)
-    recipients_by_object = defaultdict(set)
-    for row in rows:
-        recipients_by_object[(row.kind, row.object_id)].add(row.recipient_id)
-    still_targeted = {}
-    for key, user_ids in recipients_by_object.items():
-        obj = objects.get(key)
-        if obj is not None:
-            source = registry.get_source(key[0])
-            still_targeted[key] = set(source.targets(obj).filter(pk__in=user_ids).values_list("pk", flat=True))
-    skipped = {NOTE_DEADLINE_PASSED: [], NOTE_ITEM_GONE: [], NOTE_ACTED: []}
+    skipped = _skip_notes()
+    latest = {}
+    for row, obj, _mode in _triage(rows, objects, now, skipped):
+        # Rows come by due date: the last one of a deadline wins.
+        latest[(row.recipient_id, row.kind, row.object_id)] = (row, obj)
+    done = {row.pk for row, _obj in latest.values()}.union(*skipped.values())
+    merged = [row.pk for row in rows if row.pk not in done]
     per_user = defaultdict(list)
-    for row in rows:
-        key = (row.kind, row.object_id)
-        obj = objects.get(key)
-        if obj is None:
-            skipped[NOTE_ITEM_GONE].append(row.pk)
-        elif registry.get_source(row.kind).deadline_of(obj) <= now:
-            skipped[NOTE_DEADLINE_PASSED].append(row.pk)
-        elif row.recipient_id not in still_targeted[key]:
-            skipped[NOTE_ACTED].append(row.pk)
-        else:
-            per_user[row.recipient_id].append((row, obj))
+    for row, obj in sorted(latest.values(), key=_by_deadline):
+        per_user[row.recipient_id].append((row, obj))
     messages = []
     for entries in per_user.values():
         recipient = entries[0][0].recipient
@@ -349,7 +437,12 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
         )
         messages.append(([row.pk for row, _obj in entries], message))
     sent, failed = _deliver(messages)
-    return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now)
+    return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, merged=merged)
+
+
+def _by_deadline(entry):
+    row, obj = entry
+    return registry.get_source(row.kind).deadline_of(obj), row.pk
 
 
 def chunked(ids: list[int], size: int | None = None):

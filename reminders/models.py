@@ -90,10 +90,11 @@ class NotificationPreference(models.Model):
 
 
 class Reminder(models.Model):
-    """The ledger: one row per (deadline object, rule, recipient, repeat number).
+    """The ledger: one row per (deadline object, deadline, rule, recipient, repeat number).
 
     The unique constraint is what makes a reminder go out once: the scan that inserts the row
-    is the only one that may send it.
+    is the only one that may send it. The deadline is part of the key: a deadline that moves
+    starts a new generation of reminders.
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type d'objet"))
@@ -128,8 +129,8 @@ class Reminder(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["content_type", "object_id", "rule", "recipient", "sequence"],
-                name="reminder_once_per_object_rule_recipient",
+                fields=["content_type", "object_id", "deadline_at", "rule", "recipient", "sequence"],
+                name="reminder_once_per_deadline_rule_recipient",
             ),
         ]
         indexes = [

@@ -60,11 +60,11 @@ def deadlines_for(user, *, start: datetime | None = None, end: datetime | None =
     return sorted(result, key=lambda deadline: (deadline.due_at, deadline.kind, deadline.object_id))
 
 
-def referent_exists():
-    """Subquery: the outer user is a referent of an active company."""
+def referent_exists(user_ref: str = "pk"):
+    """Subquery: the outer user (the outer row's ``user_ref``) is a referent of an active company."""
     return Exists(
         Affiliation.objects.filter(
-            user=OuterRef("pk"),
+            user=OuterRef(user_ref),
             role=CompanyRole.REFERENT,
             status=AffiliationStatus.APPROVED,
             company__status=CompanyStatus.ACTIVE,

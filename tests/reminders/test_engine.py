@@ -3,13 +3,17 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from groups.enums import GroupRole, MembershipStatus
-from groups.models import Membership
+from groups.models import Meeting, Membership
+from reminders import conf
 from reminders.engine import run_reminder_pass, scan_deadlines, send_digests, send_reminder_batch
 from reminders.enums import DeadlineKind, DeliveryMode, ReminderStatus
 from reminders.models import NotificationPreference, Reminder, ReminderRule
@@ -215,7 +219,9 @@ def test_delivery_batch_uses_a_constant_number_of_queries(meeting, count, django
     add_members(meeting.group, count)
     ids = scan_deadlines()
 
-    with django_assert_num_queries(9):
+    # Claim (2), rows with recipients and current modes, objects (one per kind), who still has
+    # something to do (one per object), outcome update, savepoints.
+    with django_assert_num_queries(10):
         outcome = send_reminder_batch(reminder_ids=ids)
 
     assert outcome.sent == count
@@ -247,3 +253,123 @@ def test_two_concurrent_scans_send_each_reminder_once(postgres_only, default_rul
     assert sent_to(mailoutbox) == sorted(user.email for user in members)
     assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 20
     assert Reminder.objects.filter(status=ReminderStatus.MERGED).count() == 20
+
+
+def test_digest_lists_a_deadline_once_when_two_scans_recorded_it(group, mailoutbox):
+    meeting = MeetingFactory(group=group, title="Plénière", starts_at=timezone.now() + timedelta(days=3))
+    (user,) = add_members(group, 1)
+    NotificationPreference.objects.create(user=user, kind=DeadlineKind.MEETING, mode=DeliveryMode.DIGEST)
+    run_reminder_pass()
+    run_reminder_pass(now=meeting.starts_at - timedelta(hours=20))
+
+    send_digests(now=meeting.starts_at - timedelta(hours=19))
+
+    (message,) = mailoutbox
+    assert message.subject == "[Action requise] 1 échéance à venir"
+    assert message.body.count("Plénière") == 1
+    assert sorted(Reminder.objects.values_list("rule__days_before", "status")) == [
+        (1, ReminderStatus.SENT),
+        (7, ReminderStatus.MERGED),
+    ]
+
+
+def test_immediate_send_skips_a_recipient_who_is_no_longer_concerned(meeting, mailoutbox):
+    staying, leaving = add_members(meeting.group, 2)
+    ids = scan_deadlines()
+    Membership.objects.filter(user=leaving).update(status=MembershipStatus.LEFT)
+
+    send_reminder_batch(reminder_ids=ids)
+
+    assert sent_to(mailoutbox) == [staying.email]
+    assert list(Reminder.objects.filter(recipient=leaving, rule__days_before=1).values_list("status", "note")) == [
+        (ReminderStatus.SKIPPED, "recipient acted")
+    ]
+
+
+def test_immediate_send_follows_the_preference_changed_since_the_scan(meeting, mailoutbox):
+    keen, opted_out, digest = add_members(meeting.group, 3)
+    ids = scan_deadlines()
+    NotificationPreference.objects.create(user=opted_out, kind=DeadlineKind.MEETING, mode=DeliveryMode.OFF)
+    NotificationPreference.objects.create(user=digest, kind=DeadlineKind.MEETING, mode=DeliveryMode.DIGEST)
+
+    send_reminder_batch(reminder_ids=ids)
+
+    assert sent_to(mailoutbox) == [keen.email]
+    assert Reminder.objects.get(recipient=opted_out, rule__days_before=1).status == ReminderStatus.SKIPPED
+    assert Reminder.objects.get(recipient=digest, rule__days_before=1).mode == DeliveryMode.DIGEST
+    send_digests()
+    assert sent_to(mailoutbox) == sorted([keen.email, digest.email])
+
+
+def test_deadline_moved_later_starts_a_new_generation_of_reminders(group, mailoutbox):
+    meeting = MeetingFactory(group=group, starts_at=timezone.now() + timedelta(hours=12))
+    (member,) = add_members(group, 1)
+    run_reminder_pass()
+    moved = timezone.now() + timedelta(days=3)
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=moved, ends_at=moved + timedelta(hours=2))
+
+    run_reminder_pass()
+    run_reminder_pass()
+
+    assert sent_to(mailoutbox) == [member.email, member.email]
+    assert Reminder.objects.filter(status=ReminderStatus.SENT).values("deadline_at").distinct().count() == 2
+
+
+def test_lost_row_that_used_its_attempts_is_failed_not_requeued(meeting, mailoutbox):
+    add_members(meeting.group, 1)
+    ids = scan_deadlines()
+    Reminder.objects.filter(pk__in=ids).update(
+        status=ReminderStatus.SENDING,
+        claimed_at=timezone.now() - timedelta(days=1),
+        attempts=conf.MAX_ATTEMPTS,
+    )
+
+    requeued = scan_deadlines()
+
+    assert requeued == []
+    assert list(Reminder.objects.filter(pk__in=ids).values_list("status", flat=True)) == [ReminderStatus.FAILED]
+
+
+def test_lost_queued_message_counts_as_an_attempt(meeting):
+    add_members(meeting.group, 1)
+    ids = scan_deadlines()
+    Reminder.objects.filter(pk__in=ids).update(queued_at=timezone.now() - timedelta(days=1))
+
+    requeued = scan_deadlines()
+
+    assert requeued == ids
+    assert list(Reminder.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == [1]
+
+
+class HookBackend(locmem.EmailBackend):
+    """The test outbox, calling ``on_send(number of messages sent so far)`` before each message."""
+
+    on_send = None
+
+    def send_messages(self, messages):
+        if HookBackend.on_send is not None:
+            HookBackend.on_send(len(mail.outbox))
+        return super().send_messages(messages)
+
+
+def test_batch_running_past_the_stale_window_is_not_resent_by_another_worker(meeting, mailoutbox, settings):
+    members = add_members(meeting.group, 3)
+    ids = scan_deadlines()
+    settings.EMAIL_BACKEND = "tests.reminders.test_engine.HookBackend"
+
+    with time_machine.travel(timezone.now(), tick=True) as traveller:
+
+        def slow_first_message_then_another_worker_scans(sent_so_far):
+            if sent_so_far == 0:
+                traveller.shift(conf.STALE_AFTER + timedelta(minutes=1))
+            elif sent_so_far == 1:
+                HookBackend.on_send = None
+                send_reminder_batch(reminder_ids=scan_deadlines())
+
+        HookBackend.on_send = slow_first_message_then_another_worker_scans
+        try:
+            send_reminder_batch(reminder_ids=ids)
+        finally:
+            HookBackend.on_send = None
+
+    assert sent_to(mailoutbox) == sorted(user.email for user in members)

@@ -22,6 +22,8 @@ STALE_AFTER = max(
     timedelta(seconds=RETRY_BASE_SECONDS * 2**MAX_ATTEMPTS),
     LEASE_RENEW + timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 60)),
 )
+# How long the preferences link in an email's footer works without logging in.
+PREFERENCES_LINK_MAX_AGE = timedelta(days=getattr(settings, "REMINDERS_PREFERENCES_LINK_DAYS", 90))
 # The dashboard panel's horizon and how much of the past the calendar feed keeps.
 DASHBOARD_HORIZON = timedelta(days=getattr(settings, "REMINDERS_DASHBOARD_DAYS", 14))
 CALENDAR_PAST = timedelta(days=getattr(settings, "REMINDERS_CALENDAR_PAST_DAYS", 60))

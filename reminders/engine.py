@@ -291,9 +291,10 @@ def _item_context(source, obj) -> dict:
     }
 
 
-def _headers(recipient, kind: str) -> dict:
+def _headers(recipient, kinds) -> dict:
+    """One-click unsubscribe from the kinds of deadline the email is about, and only those."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(recipient, kind)}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(recipient, kinds)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 
@@ -394,7 +395,7 @@ def send_reminder_batch(*, reminder_ids: list[int], now: datetime | None = None)
             template="reminders/email/reminder",
             to=row.recipient,
             context={"item": _item_context(source, obj), "preferences_url": preferences_url(row.recipient)},
-            headers=_headers(row.recipient, row.kind),
+            headers=_headers(row.recipient, [row.kind]),
         )
         messages.append(([row.pk], message))
     sent, failed = _deliver(messages)
@@ -433,7 +434,7 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
             template="reminders/email/digest",
             to=recipient,
             context={"items": items, "preferences_url": preferences_url(recipient)},
-            headers=_headers(recipient, ""),
+            headers=_headers(recipient, [row.kind for row, _obj in entries]),
         )
         messages.append(([row.pk for row, _obj in entries], message))
     sent, failed = _deliver(messages)

@@ -35,23 +35,22 @@ def set_notification_preferences(*, user, modes: dict[str, str]) -> None:
 
 
 @transaction.atomic
-def unsubscribe(*, user, kind: str = "") -> list[str]:
-    """One-click unsubscribe from a reminder email: ``kind`` off (every kind when empty).
+def unsubscribe(*, user, kinds: list[str]) -> dict[str, str]:
+    """One-click unsubscribe from a reminder email: the ``kinds`` it names off, and only those.
 
-    What a referent must sign off drops to the daily digest instead. Returns the kinds changed.
+    What a referent must sign off drops to the daily digest instead. Returns the new mode per kind
+    changed (unknown kinds are ignored).
     """
     is_referent = is_signoff_referent(user)
-    kinds = [kind] if kind else [source.kind for source in registry.all_sources()]
-    changed = []
-    for each in kinds:
-        source = registry.get_source(each)
+    changed = {}
+    for kind in kinds:
+        source = registry.get_source(kind)
         if source is None:
             continue
-        off = DeliveryMode.OFF if DeliveryMode.OFF in allowed_modes(source, is_referent=is_referent) else None
-        NotificationPreference.objects.update_or_create(
-            user=user, kind=each, defaults={"mode": off or DeliveryMode.DIGEST}
-        )
-        changed.append(each)
+        off_allowed = DeliveryMode.OFF in allowed_modes(source, is_referent=is_referent)
+        mode = DeliveryMode.OFF if off_allowed else DeliveryMode.DIGEST
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"mode": mode})
+        changed[kind] = mode
     return changed
 
 

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from . import registry
 from .calendar import calendar_for
-from .enums import DeadlineKind
+from .enums import DeadlineKind, DeliveryMode
 from .forms import PreferencesForm
 from .selectors import calendar_url, is_signoff_referent, preferences_of
 from .services import regenerate_calendar_token, set_notification_preferences, unsubscribe
-from .tokens import read_preferences_token
+from .tokens import read_preferences_token, read_unsubscribe_token
 
 
 def _preferences_page(request, user, *, signed_token: str = ""):
@@ -43,23 +43,29 @@ def preferences(request):
 
 def preferences_signed(request, token: str):
     """The preferences page reached from an email's footer: the signed link stands for a login."""
-    found = read_preferences_token(token)
-    if found is None:
+    user = read_preferences_token(token)
+    if user is None:
         raise Http404
-    return _preferences_page(request, found[0], signed_token=token)
+    return _preferences_page(request, user, signed_token=token)
 
 
 @csrf_exempt  # RFC 8058 one-click: mail clients POST without a form; the signed token is the credential.
 def unsubscribe_view(request, token: str):
-    found = read_preferences_token(token)
-    if found is None or (found[1] and registry.get_source(found[1]) is None):
+    """Switch off the kinds the signed link names, and nothing else (it opens no preferences page)."""
+    found = read_unsubscribe_token(token)
+    if found is None or any(registry.get_source(kind) is None for kind in found[1]):
         raise Http404
-    user, kind = found
-    label = DeadlineKind(kind).label if kind else _("tous les rappels")
+    user, kinds = found
+    label = ", ".join(str(DeadlineKind(kind).label) for kind in kinds)
     if request.method == "POST":
-        unsubscribe(user=user, kind=kind)
-        return render(request, "reminders/unsubscribed.html", {"label": label, "token": token})
-    return render(request, "reminders/unsubscribe.html", {"label": label, "token": token})
+        modes = unsubscribe(user=user, kinds=kinds)
+        # Only a referent keeps (in the digest) what they must sign off: say so to them alone.
+        labels = {
+            mode: [str(DeadlineKind(kind).label) for kind in modes if modes[kind] == mode] for mode in DeliveryMode
+        }
+        context = {"off": ", ".join(labels[DeliveryMode.OFF]), "kept": ", ".join(labels[DeliveryMode.DIGEST])}
+        return render(request, "reminders/unsubscribed.html", context)
+    return render(request, "reminders/unsubscribe.html", {"label": label})
 
 
 @login_required

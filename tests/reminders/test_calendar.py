@@ -1,6 +1,7 @@
 from datetime import UTC, timedelta
 
 import icalendar
+import pytest
 from django.utils import timezone
 
 from groups.enums import MembershipStatus
@@ -74,3 +75,10 @@ def test_regenerate_needs_a_login_and_changes_nothing(client, member):
     assert "/compte/login/" in response["Location"]
     member.refresh_from_db()
     assert member.calendar_token == old
+
+
+@pytest.mark.parametrize("path", ["/calendar/%00.ics", "/calendar/a%00b.ics", f"/calendar/{'x' * 65}.ics"])
+def test_malformed_calendar_token_is_404(client, member, path):
+    response = client.get(path)
+
+    assert response.status_code == 404

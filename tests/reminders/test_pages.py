@@ -1,10 +1,12 @@
 from datetime import timedelta
 
+import time_machine
 from django.utils import timezone
 
+from reminders.engine import run_reminder_pass, send_digests
 from reminders.enums import DeliveryMode
 from reminders.models import NotificationPreference
-from reminders.tokens import preferences_token
+from reminders.tokens import preferences_token, unsubscribe_token
 
 from .factories import MeetingFactory, MembershipFactory
 
@@ -71,20 +73,65 @@ def test_member_may_switch_off_what_referents_sign_off(client, member):
 
 
 def test_one_click_unsubscribe_switches_the_kind_off(client, member):
-    token = preferences_token(member, "meeting")
+    token = unsubscribe_token(member, ["meeting"])
 
     response = client.post(f"/notifications/desinscription/{token}/")
 
     assert response.status_code == 200
     assert modes_of(member) == {"meeting": DeliveryMode.OFF}
+    assert "référent" not in response.content.decode()
 
 
 def test_one_click_unsubscribe_gives_a_referent_a_digest_for_signoff_kinds(client, referent):
-    token = preferences_token(referent, "consultation")
+    token = unsubscribe_token(referent, ["consultation"])
 
-    client.post(f"/notifications/desinscription/{token}/")
+    response = client.post(f"/notifications/desinscription/{token}/")
 
     assert modes_of(referent) == {"consultation": DeliveryMode.DIGEST}
+    assert "en tant que référent vous parviendra dans le résumé quotidien" in response.content.decode()
+
+
+def test_footer_preferences_link_cannot_unsubscribe(client, member):
+    token = preferences_token(member)
+
+    response = client.post(f"/notifications/desinscription/{token}/")
+
+    assert response.status_code == 404
+    assert modes_of(member) == {}
+
+
+def test_unsubscribe_link_cannot_open_the_preferences_page(client, member):
+    token = unsubscribe_token(member, ["meeting"])
+
+    page = client.get(f"/notifications/lien/{token}/")
+    response = client.post(f"/notifications/lien/{token}/", {"meeting": "off", "consultation": "off"})
+
+    assert (page.status_code, response.status_code) == (404, 404)
+    assert modes_of(member) == {}
+
+
+def test_preferences_link_expires(client, member):
+    token = preferences_token(member)
+
+    with time_machine.travel(timezone.now() + timedelta(days=91)):
+        response = client.post(f"/notifications/lien/{token}/", {"meeting": "off"})
+
+    assert response.status_code == 404
+    assert modes_of(member) == {}
+
+
+def test_digest_unsubscribe_link_switches_off_only_the_kinds_it_lists(client, group, mailoutbox):
+    MeetingFactory(group=group)
+    user = MembershipFactory(group=group).user
+    NotificationPreference.objects.create(user=user, kind="meeting", mode=DeliveryMode.DIGEST)
+    run_reminder_pass()
+    send_digests()
+    link = mailoutbox[0].extra_headers["List-Unsubscribe"].strip("<>")
+
+    response = client.post(link)
+
+    assert response.status_code == 200
+    assert modes_of(user) == {"meeting": DeliveryMode.OFF}
 
 
 def test_dashboard_shows_deadlines_of_the_next_14_days(client, member, group):

@@ -84,11 +84,12 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from groups.enums import MembershipStatus
-    from groups.models import Meeting, Membership, WorkingGroup
+    from groups.enums import AffiliationStatus, MembershipStatus
+    from groups.models import Affiliation, Company, Meeting, Membership, WorkingGroup
     from reminders.engine import scan_deadlines, send_reminder_batch
     from reminders.tasks import task_scan_deadlines
     from snitem_portal.celery import app
+    from snitem_portal.management.commands.seed_demo import demo_siren
     from snitem_portal.users.models import User
 
     call_command("migrate", verbosity=0)
@@ -99,6 +100,17 @@ def main() -> None:
     )
     for user in users:
         user.set_unusable_password()
+    # Seats count only for people of active member companies: 100 companies of 100 people.
+    companies = Company.objects.bulk_create(
+        Company(name=f"Bench Company {i}", siren=demo_siren(i)) for i in range(1, RECIPIENTS // 100 + 2)
+    )
+    Affiliation.objects.bulk_create(
+        [
+            Affiliation(user=user, company=companies[index // 100], status=AffiliationStatus.APPROVED)
+            for index, user in enumerate(users)
+        ],
+        batch_size=2000,
+    )
     group = WorkingGroup.objects.create(name="Benchmark", slug="benchmark")
     Membership.objects.bulk_create(
         [Membership(user=user, group=group, status=MembershipStatus.ACTIVE) for user in users], batch_size=2000

@@ -419,6 +419,8 @@ def reopen_submission(*, submission: Submission, by, version: int | None = None)
     """
     if not submission.company_id or not is_referent(by, submission.company):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut rouvrir la candidature."))
+    # The call row first, as create_submission does: the one-per-company check then holds.
+    Call.objects.select_for_update().get(pk=submission.call_id)
     submission = _locked(submission)
     if submission.status != SubmissionStatus.WITHDRAWN:
         raise Conflict(_("Seule une candidature retirée peut être rouverte."))

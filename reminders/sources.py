@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.enums import CHAIR_ROLES, AffiliationStatus, CompanyStatus, MembershipStatus
 from groups.models import Affiliation, Company, Meeting, Membership
 from groups.selectors import company_of, is_member
-from projects.enums import SENT_STATUSES, CallStatus, SubmissionStatus
+from projects.enums import REVIEWABLE_STATUSES, CallStatus, SubmissionStatus
 from projects.models import Call, Submission
 from roadmap.enums import PositionStatus
 from roadmap.models import Consultation, Position
@@ -128,8 +128,8 @@ def _pending_draft(*, call, company):
 
 
 def _sent(*, call, company):
-    """Subquery: an application of ``company`` on ``call`` already sent (the same row for both)."""
-    return Exists(Submission.objects.filter(call=call, company=company, status__in=SENT_STATUSES))
+    """Subquery: an application of ``company`` on ``call`` submitted and not withdrawn (one row for both)."""
+    return Exists(Submission.objects.filter(call=call, company=company, status__in=REVIEWABLE_STATUSES))
 
 
 def _call_targets(call):

@@ -107,6 +107,17 @@ def test_call_reminds_a_company_whose_only_sent_application_is_on_another_call(c
     assert "Appel A" in mailoutbox[0].subject
 
 
+def test_withdrawn_application_does_not_silence_the_new_draft(company, member, mailoutbox):
+    call = CallFactory(title="Appel A", closes_at=timezone.now() + timedelta(hours=12))
+    SubmissionFactory(call=call, company=company, status=SubmissionStatus.WITHDRAWN, title="Ancien")
+    SubmissionFactory(call=call, company=company, status=SubmissionStatus.DRAFT, title="Nouveau")
+
+    run_reminder_pass()
+
+    assert [message.to for message in mailoutbox] == [[member.email]]
+    assert [(deadline.kind, deadline.title) for deadline in deadlines_for(member)] == [("call", "Appel A")]
+
+
 def test_call_draft_stays_in_deadlines_when_another_company_submitted(member, company):
     call = CallFactory(title="Appel HDH", closes_at=timezone.now() + timedelta(days=3))
     SubmissionFactory(call=call, company=company, status=SubmissionStatus.DRAFT)

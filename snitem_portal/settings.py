@@ -18,9 +18,12 @@ DATA_DIR = Path(environ.Env().str("PORTAL_DATA_DIR", default=str(BASE_DIR / "dat
 
 env = environ.Env()
 
-DEBUG = env.bool("DJANGO_DEBUG", default=False)
-
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
+
+# With nothing set, the portal is a development checkout running on its embedded defaults (debug
+# on). A deployment gives DJANGO_SECRET_KEY, and then runs with debug off unless told otherwise.
+DEBUG = env.bool("DJANGO_DEBUG", default=not SECRET_KEY)
+
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -26,6 +26,20 @@ def test_missing_secret_key_with_debug_off_is_a_clear_error():
     assert "DJANGO_SECRET_KEY must be set" in result.stderr
 
 
+def test_nothing_set_is_a_development_checkout_in_debug_mode():
+    result = run_manage("diffsettings", "--all", env={})
+
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG = True" in result.stdout
+
+
+def test_a_secret_key_alone_means_production_with_debug_off():
+    result = run_manage("diffsettings", "--all", env={"DJANGO_SECRET_KEY": "some-production-secret"})
+
+    assert result.returncode == 0, result.stderr
+    assert "DEBUG = False" in result.stdout
+
+
 def test_check_deploy_passes_without_warning_in_production_settings():
     result = run_manage(
         "check",

@@ -73,6 +73,20 @@ def _submission_or_404(request, pk: int):
     return get_object_or_404(submission_list(submissions_visible_to(request.user)), pk=pk)
 
 
+def _company_submission(request, pk: int):
+    """A submission for one of its company's members: hidden is 404, visible to others is 403."""
+    submission = _submission_or_404(request, pk)
+    if not is_company_member(request.user, submission):
+        raise PermissionDenied
+    return submission
+
+
+def _posted_version(request) -> int | None:
+    """The version the user read, as posted with the form; None when missing or invalid."""
+    form = SubmitSubmissionForm(request.POST)
+    return form.cleaned_data["version"] if form.is_valid() else None
+
+
 def _require_staff(request) -> None:
     if not can_manage_calls(request.user):
         raise PermissionDenied
@@ -230,8 +244,6 @@ def submission_detail(request, pk: int):
 def _run(request, submission, action, success: str):
     try:
         action()
-    except PermissionDenied:
-        raise
     except (ValidationError, Conflict) as error:
         for message in _error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
             messages.error(request, message)
@@ -243,12 +255,9 @@ def _run(request, submission, action, success: str):
 @login_required
 @require_POST
 def submission_submit(request, pk: int):
-    submission = _submission_or_404(request, pk)
-    if not is_company_member(request.user, submission):
-        raise PermissionDenied
-    form = SubmitSubmissionForm(request.POST)
+    submission = _company_submission(request, pk)
     # Without a valid version the service refuses, after its permission check.
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    version = _posted_version(request)
     return _run(
         request,
         submission,
@@ -260,9 +269,7 @@ def submission_submit(request, pk: int):
 @login_required
 @require_POST
 def submission_withdraw(request, pk: int):
-    submission = _submission_or_404(request, pk)
-    if not is_company_member(request.user, submission):
-        raise PermissionDenied
+    submission = _company_submission(request, pk)
     return _run(
         request,
         submission,
@@ -274,11 +281,8 @@ def submission_withdraw(request, pk: int):
 @login_required
 @require_POST
 def submission_reopen(request, pk: int):
-    submission = _submission_or_404(request, pk)
-    if not is_company_member(request.user, submission):
-        raise PermissionDenied
-    form = SubmitSubmissionForm(request.POST)
-    version = form.cleaned_data["version"] if form.is_valid() else None
+    submission = _company_submission(request, pk)
+    version = _posted_version(request)
     return _run(
         request,
         submission,
@@ -290,9 +294,7 @@ def submission_reopen(request, pk: int):
 @login_required
 @require_POST
 def attachment_upload(request, pk: int):
-    submission = _submission_or_404(request, pk)
-    if not is_company_member(request.user, submission):
-        raise PermissionDenied
+    submission = _company_submission(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():

@@ -35,6 +35,11 @@ def can_open_consultation(user, group=None) -> bool:
     return group is not None and is_member(user) and is_group_chair(user, group)
 
 
+def can_list_consultations(user) -> bool:
+    """The consultations page: staff, and members of an active company."""
+    return user.is_authenticated and (user.is_staff or is_member(user))
+
+
 def can_open_some_consultation(user) -> bool:
     return user.is_authenticated and (user.is_staff or (is_member(user) and chaired_groups(user).exists()))
 

@@ -27,8 +27,8 @@ from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
 from groups.enums import AffiliationStatus, CompanyStatus, MembershipStatus
-from groups.models import Company, Membership
-from groups.selectors import company_of
+from groups.models import Company, Membership, WorkingGroup
+from groups.selectors import chaired_groups, company_of
 
 from .conf import stale_days
 from .enums import CLOSED_STATUSES, PositionStatus, Stance
@@ -122,6 +122,13 @@ def consultations_for_company(company: Company) -> QuerySet[Consultation]:
         | Q(group_id__in=_groups_of_company(company))
         | Q(pk__in=Position.objects.filter(company=company).values("consultation_id"))
     )
+
+
+def consultation_groups_for(user) -> QuerySet[WorkingGroup]:
+    """The groups ``user`` may open a consultation for: every active group for staff, else those they chair."""
+    if user.is_authenticated and user.is_staff:
+        return WorkingGroup.objects.filter(is_active=True)
+    return chaired_groups(user)
 
 
 def consultations_visible_to(user) -> QuerySet[Consultation]:

@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.models import WorkingGroup
 from groups.selectors import company_of
 from projects.selectors import laureates_serving
 from snitem_portal.exceptions import Conflict
@@ -20,14 +19,14 @@ from .permissions import (
     can_edit_position_of,
     can_export_synthesis,
     can_follow_actions,
-    can_open_consultation,
+    can_list_consultations,
     can_open_some_consultation,
     can_submit_position,
     can_update_action,
-    chaired_groups,
 )
 from .selectors import (
     actions_list,
+    consultation_groups_for,
     consultations_visible_to,
     orientations_with_progress,
     owners_of,
@@ -147,9 +146,9 @@ def action_update(request, pk: int):
 
 @login_required
 def consultation_list(request):
-    visible = consultations_visible_to(request.user)
-    if not request.user.is_staff and company_of(request.user) is None:
+    if not can_list_consultations(request.user):
         raise PermissionDenied
+    visible = consultations_visible_to(request.user)
     page = Paginator(with_my_position(visible, request.user), 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -162,19 +161,15 @@ def consultation_list(request):
 def consultation_create(request):
     if not can_open_some_consultation(request.user):
         raise PermissionDenied
-    groups = WorkingGroup.objects.filter(is_active=True) if request.user.is_staff else chaired_groups(request.user)
     form = ConsultationForm(
         request.POST or None,
-        groups=groups,
+        groups=consultation_groups_for(request.user),
         allow_all=request.user.is_staff,
         initial={"action": request.GET.get("action")},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if not can_open_consultation(request.user, data["group"]):
-            raise PermissionDenied
         try:
-            consultation = services.open_consultation(by=request.user, **data)
+            consultation = services.open_consultation(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -1,7 +1,6 @@
 import io
 import json
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -9,13 +8,13 @@ from django.contrib.auth import get_user_model
 from simple_history.utils import bulk_create_with_history
 
 from snitem_portal.demo import Demo
+from snitem_portal.timefmt import PARIS
 
 from . import reference
 from .enums import GroupRole, MembershipStatus
 from .models import Affiliation, Meeting, Membership, WorkingGroup
 
 User = get_user_model()
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def seed(*, demo: Demo) -> None:

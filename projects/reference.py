@@ -1,14 +1,13 @@
 """Past Health Data Hub calls (2019, 2020) as closed, decided calls with their published laureates."""
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from snitem_portal.timefmt import PARIS
+
 from .enums import CallStatus, Outcome, SubmissionStatus
 from .models import Call, DeadlineChange, Submission
-
-PARIS = ZoneInfo("Europe/Paris")
 
 
 def _at(day: str, clock: time) -> datetime:

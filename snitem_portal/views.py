@@ -1,7 +1,9 @@
 from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rest_framework.authtoken.models import Token
 
@@ -74,8 +76,12 @@ def error_403(request, exception=None):
 
 
 def error_404(request, exception=None):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Pas trouvé.")}, status=404)
     return render(request, "errors/404.html", status=404)
 
 
 def error_500(request):
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Erreur du serveur.")}, status=500)
     return render(request, "errors/500.html", status=500)

@@ -33,4 +33,21 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _contract_shape(response.data)
+    return response
+
+
+def _contract_shape(data):
+    """Errors as the contract writes them: ``{"detail": "..."}`` or ``{"field": ["..."]}``.
+
+    DRF also answers with a bare list (a filter's error) or ``non_field_errors`` (a body that is
+    not an object); both become ``detail``.
+    """
+    if isinstance(data, list):
+        return {"detail": " ".join(str(item) for item in data)}
+    if isinstance(data, dict) and "non_field_errors" in data:
+        data = dict(data)
+        data["detail"] = " ".join(str(item) for item in data.pop("non_field_errors"))
+    return data

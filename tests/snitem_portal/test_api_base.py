@@ -1,6 +1,7 @@
 import pytest
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
+from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
 from groups.enums import CompanyStatus
@@ -218,3 +219,31 @@ def test_odd_lookups_are_404_not_500(api_client, member, path):
     response = api_client.get(path)
 
     assert response.status_code == 404
+
+
+def test_a_list_body_gets_a_detail_error(api_client, staff):
+    api_client.force_authenticate(staff)
+
+    response = api_client.post("/api/v1/companies/", [1, 2], format="json")
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["detail"]
+    assert isinstance(response.json()["detail"], str)
+
+
+def test_a_filter_error_gets_a_detail_error(api_client, member):
+    api_client.force_authenticate(member)
+
+    response = api_client.get("/api/v1/groups/", {"search": "a\x00b"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["detail"]
+
+
+@override_settings(DEBUG=False)
+@pytest.mark.parametrize("path", ["/api/v1/nope/", "/api/v1/calls/a.b/"])
+def test_unknown_api_paths_answer_json_404(api_client, path):
+    response = api_client.get(path)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Pas trouvé."}

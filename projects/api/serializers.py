@@ -4,31 +4,14 @@ from rest_framework import serializers
 
 from groups.models import Company
 from groups.selectors import active_companies
+from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
-from snitem_portal.forms import EXPLICIT_TIME, FIRST_YEAR, LAST_YEAR
 from snitem_portal.http import absolute_url
 
 from ..enums import CallStatus, Outcome, SubmissionStatus
 from ..models import Attachment, Call, Submission
 from ..permissions import can_see_decision
 from ..selectors import calls_visible_to
-
-
-class ExplicitDateTimeField(serializers.DateTimeField):
-    """ISO 8601 date and time; a bare date (no time) is refused."""
-
-    default_error_messages = {
-        "missing_time": _("Précisez l'heure (par exemple 2020-06-01T12:00:00+02:00)."),
-        "out_of_range": _("Saisissez une date entre %(first)s et %(last)s."),
-    }
-
-    def to_internal_value(self, value):
-        if isinstance(value, str) and not EXPLICIT_TIME.search(value.strip()):
-            self.fail("missing_time")
-        result = super().to_internal_value(value)
-        if not FIRST_YEAR <= result.year <= LAST_YEAR:
-            self.fail("out_of_range", first=FIRST_YEAR, last=LAST_YEAR)
-        return result
 
 
 def inline_enum(choices):

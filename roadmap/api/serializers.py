@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.models import WorkingGroup
+from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
 
@@ -114,8 +115,8 @@ class ConsultationCreateSerializer(serializers.Serializer):
         help_text=_("Slug du groupe consulté, ou null pour toutes les entreprises adhérentes."),
     )
     question = serializers.CharField(max_length=5000)
-    opens_at = serializers.DateTimeField()
-    closes_at = serializers.DateTimeField()
+    opens_at = ExplicitDateTimeField()
+    closes_at = ExplicitDateTimeField()
 
 
 class StanceCountsSerializer(serializers.Serializer):

@@ -132,6 +132,20 @@ def test_staff_creates_a_consultation(api_client, staff, action):
     assert Consultation.objects.get().group == group
 
 
+def test_consultation_dates_without_a_time_are_refused(api_client, staff, action):
+    api_client.force_authenticate(staff)
+
+    response = api_client.post(
+        "/api/v1/consultations/",
+        {"action": action.pk, "group": None, "question": "Q ?", "opens_at": "2027-01-01", "closes_at": "2027-02-01"},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"opens_at", "closes_at"}
+    assert not Consultation.objects.exists()
+
+
 def test_member_who_is_not_chair_cannot_create_a_consultation(api_client, member, action):
     group = WorkingGroupFactory(slug="formation")
     MembershipFactory(group=group, user=member, role=GroupRole.MEMBER)

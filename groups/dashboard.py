@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from snitem_portal.dashboard import Panel
+from snitem_portal.users.permissions import is_staff
 
 from .selectors import (
     affiliations_to_decide,
@@ -19,7 +20,7 @@ PANEL_LIMIT = 50
 def panels(request) -> list[Panel]:
     user = request.user
     result = []
-    if member_affiliation(user) is None and not user.is_staff:
+    if member_affiliation(user) is None and not is_staff(user):
         current = live_affiliation(user)
         result.append(
             Panel(

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .enums import (
+    CHAIR_ROLES,
     AffiliationStatus,
     CompanyRole,
     CompanyStatus,
@@ -16,6 +17,48 @@ from .enums import (
     MembershipStatus,
 )
 from .validators import normalize_domain, validate_domain, validate_siren
+
+
+class CompanyQuerySet(models.QuerySet):
+    def active(self):
+        """Companies that take part: active members of the association."""
+        return self.filter(status=CompanyStatus.ACTIVE)
+
+
+class AffiliationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=AffiliationStatus.PENDING)
+
+    def approved(self):
+        return self.filter(status=AffiliationStatus.APPROVED)
+
+    def live(self):
+        """Pending or approved: the one affiliation a user may hold at a time."""
+        return self.filter(status__in=[AffiliationStatus.PENDING, AffiliationStatus.APPROVED])
+
+    def referents(self):
+        """Approved referents (of every company, unless filtered further)."""
+        return self.approved().filter(role=CompanyRole.REFERENT)
+
+    def in_active_company(self):
+        """Approved affiliations to an active company: what makes a user a member."""
+        return self.approved().filter(company__status=CompanyStatus.ACTIVE)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=MembershipStatus.ACTIVE)
+
+    def pending(self):
+        return self.filter(status=MembershipStatus.PENDING)
+
+    def live(self):
+        """Active seats and pending requests."""
+        return self.filter(status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+
+    def chairs(self):
+        """Active chairs and co-chairs."""
+        return self.active().filter(role__in=CHAIR_ROLES)
 
 
 class Company(models.Model):
@@ -28,6 +71,8 @@ class Company(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     history = HistoricalRecords()
+
+    objects = CompanyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("entreprise adhérente")
@@ -99,6 +144,8 @@ class Affiliation(models.Model):
         verbose_name=_("décidée par"),
     )
     history = HistoricalRecords()
+
+    objects = AffiliationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("rattachement")
@@ -193,6 +240,8 @@ class Membership(models.Model):
     )
     decision_message = models.TextField(_("message de décision"), blank=True)
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participation")

@@ -1,19 +1,21 @@
 """Small predicates: may this user do that?"""
 
+from snitem_portal.users.permissions import is_staff
+
 from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, GroupRole, MembershipStatus
 from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
 from .selectors import is_member, member_affiliation, membership_of
 
 
 def can_view_company(user, company: Company) -> bool:
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return True
     affiliation = member_affiliation(user)
     return affiliation is not None and affiliation.company_id == company.pk
 
 
 def can_decide_affiliation(user, affiliation: Affiliation) -> bool:
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return True
     own = member_affiliation(user)
     return (
@@ -28,7 +30,7 @@ def can_promote(user, affiliation: Affiliation) -> bool:
     """Referents manage their colleagues' roles (their own too: stepping down); staff all."""
     if affiliation.status != AffiliationStatus.APPROVED:
         return False
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return True
     own = member_affiliation(user)
     return own is not None and own.role == CompanyRole.REFERENT and own.company_id == affiliation.company_id
@@ -41,10 +43,6 @@ def can_request_affiliation(user) -> bool:
 # Working groups.
 
 
-def _is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
-
-
 def is_group_member(user, group: WorkingGroup) -> bool:
     """An active seat, held while the user belongs to an active member company."""
     if not is_member(user):
@@ -55,7 +53,7 @@ def is_group_member(user, group: WorkingGroup) -> bool:
 
 def can_see_group_private(user, group: WorkingGroup) -> bool:
     """Member list and meetings: the group's active members and staff."""
-    return _is_staff(user) or is_group_member(user, group)
+    return is_staff(user) or is_group_member(user, group)
 
 
 def is_group_chair(user, group: WorkingGroup) -> bool:
@@ -67,17 +65,15 @@ def is_group_chair(user, group: WorkingGroup) -> bool:
 
 def can_manage_group(user, group: WorkingGroup) -> bool:
     """Decide join requests, see every membership, schedule meetings: chairs and staff."""
-    return _is_staff(user) or is_group_chair(user, group)
+    return is_staff(user) or is_group_chair(user, group)
 
 
 def can_decide_membership(user, membership: Membership) -> bool:
-    if _is_staff(user):
+    if is_staff(user):
         return True
     if not is_member(user) or membership.user_id == user.pk:
         return False
-    return Membership.objects.filter(
-        user=user, group_id=membership.group_id, status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES
-    ).exists()
+    return Membership.objects.chairs().filter(user=user, group_id=membership.group_id).exists()
 
 
 def can_join_groups(user) -> bool:
@@ -103,7 +99,7 @@ def can_set_role(user, membership: Membership, role: str | None = None) -> bool:
     or changing the role of a chair, takes staff or a chair."""
     if membership.status != MembershipStatus.ACTIVE or not can_manage_group(user, membership.group):
         return False
-    if _is_staff(user):
+    if is_staff(user):
         return True
     if GroupRole.CHAIR in (role, membership.role):
         return is_group_lead_chair(user, membership.group)

@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, MembershipStatus
+from snitem_portal.users.permissions import is_staff
+
+from .enums import AffiliationStatus, CompanyRole, MembershipStatus
 from .models import Affiliation, Company, CompanyDomain, Meeting, Membership, WorkingGroup
 from .validators import normalize_domain
 
@@ -15,11 +17,7 @@ def live_affiliation(user) -> Affiliation | None:
     """The user's pending or approved affiliation, whatever the company's status."""
     if not user.is_authenticated:
         return None
-    return (
-        Affiliation.objects.select_related("company")
-        .filter(user=user, status__in=[AffiliationStatus.PENDING, AffiliationStatus.APPROVED])
-        .first()
-    )
+    return Affiliation.objects.live().select_related("company").filter(user=user).first()
 
 
 def member_affiliation(user) -> Affiliation | None:
@@ -33,13 +31,7 @@ def member_affiliation(user) -> Affiliation | None:
         setattr(
             user,
             _CACHE_ATTR,
-            Affiliation.objects.select_related("company")
-            .filter(
-                user=user,
-                status=AffiliationStatus.APPROVED,
-                company__status=CompanyStatus.ACTIVE,
-            )
-            .first(),
+            Affiliation.objects.in_active_company().select_related("company").filter(user=user).first(),
         )
     return getattr(user, _CACHE_ATTR)
 
@@ -68,15 +60,24 @@ def is_referent(user, company: Company | None = None) -> bool:
 
 
 def active_companies() -> QuerySet[Company]:
-    return Company.objects.filter(status=CompanyStatus.ACTIVE)
+    return Company.objects.active()
+
+
+def referents_of(company: Company) -> QuerySet:
+    """Active accounts of the company's approved referents."""
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, affiliations__in=Affiliation.objects.referents().filter(company=company))
+        .order_by("pk")
+    )
 
 
 def companies_visible_to(user) -> QuerySet[Company]:
     """Staff see every company; members see the active ones; others none."""
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return Company.objects.all()
     if is_member(user):
-        return active_companies()
+        return Company.objects.active()
     return Company.objects.none()
 
 
@@ -85,7 +86,7 @@ def company_suggested_for(email: str) -> Company | None:
     domain = normalize_domain(email.rpartition("@")[2])
     found = (
         CompanyDomain.objects.select_related("company")
-        .filter(domain=domain, company__status=CompanyStatus.ACTIVE)
+        .filter(domain=domain, company__in=Company.objects.active())
         .first()
     )
     return found.company if found else None
@@ -94,7 +95,8 @@ def company_suggested_for(email: str) -> Company | None:
 def company_people(company: Company) -> QuerySet[Affiliation]:
     """Approved affiliations of a company, referents first."""
     return (
-        Affiliation.objects.filter(company=company, status=AffiliationStatus.APPROVED)
+        Affiliation.objects.approved()
+        .filter(company=company)
         .select_related("user")
         .order_by("-role", "user__full_name", "user__email")
     )
@@ -102,8 +104,8 @@ def company_people(company: Company) -> QuerySet[Affiliation]:
 
 def affiliations_to_decide(user) -> QuerySet[Affiliation]:
     """Pending affiliation requests ``user`` may approve: their company's, or all for staff."""
-    pending = Affiliation.objects.filter(status=AffiliationStatus.PENDING).select_related("user", "company")
-    if user.is_authenticated and user.is_staff:
+    pending = Affiliation.objects.pending().select_related("user", "company")
+    if is_staff(user):
         return pending.order_by("requested_at")
     affiliation = member_affiliation(user)
     if affiliation is None or affiliation.role != CompanyRole.REFERENT:
@@ -123,9 +125,7 @@ def companies_with_counts() -> QuerySet[Company]:
 def _approved_company(field: str):
     """Subquery: the ``field`` of the company the membership's user is affiliated to."""
     return Subquery(
-        Affiliation.objects.filter(user=OuterRef("user"), status=AffiliationStatus.APPROVED)
-        .order_by("-decided_at")
-        .values(field)[:1]
+        Affiliation.objects.approved().filter(user=OuterRef("user")).order_by("-decided_at").values(field)[:1]
     )
 
 
@@ -140,7 +140,7 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
     """Active groups for any signed-in user; archived ones too for staff."""
     if not user.is_authenticated:
         return WorkingGroup.objects.none()
-    if user.is_staff:
+    if is_staff(user):
         return WorkingGroup.objects.all()
     return WorkingGroup.objects.filter(is_active=True)
 
@@ -156,9 +156,7 @@ def groups_with_details(user) -> QuerySet[WorkingGroup]:
         .prefetch_related(
             Prefetch(
                 "memberships",
-                queryset=Membership.objects.filter(status=MembershipStatus.ACTIVE, role__in=CHAIR_ROLES)
-                .select_related("user")
-                .order_by("role", "user__full_name", "pk"),
+                queryset=Membership.objects.chairs().select_related("user").order_by("role", "user__full_name", "pk"),
                 to_attr="chair_memberships",
             ),
             Prefetch("memberships", queryset=Membership.objects.filter(user=user), to_attr="my_memberships"),
@@ -195,9 +193,7 @@ def membership_of(user, group: WorkingGroup) -> Membership | None:
 def group_members(group: WorkingGroup) -> QuerySet[Membership]:
     """Active members of a group with their company, chairs first."""
     return with_company(
-        Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE)
-        .select_related("user")
-        .order_by("role", "user__full_name", "pk")
+        Membership.objects.active().filter(group=group).select_related("user").order_by("role", "user__full_name", "pk")
     )
 
 
@@ -214,11 +210,11 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     memberships = Membership.objects.select_related("user", "group", "decided_by")
-    if not user.is_staff and not is_member(user):
+    if not is_staff(user) and not is_member(user):
         # Seats only count while the user belongs to an active member company.
         return with_company(memberships.filter(user=user))
-    if not user.is_staff:
-        my_groups = Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
+    if not is_staff(user):
+        my_groups = Membership.objects.active().filter(user=user).values("group_id")
         memberships = memberships.filter(Q(group_id__in=my_groups) | Q(user=user))
     return with_company(memberships)
 
@@ -226,19 +222,15 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
 def chaired_groups(user) -> QuerySet[WorkingGroup]:
     if not is_member(user):
         return WorkingGroup.objects.none()
-    return WorkingGroup.objects.filter(
-        memberships__user=user,
-        memberships__status=MembershipStatus.ACTIVE,
-        memberships__role__in=CHAIR_ROLES,
-    )
+    return WorkingGroup.objects.filter(pk__in=Membership.objects.chairs().filter(user=user).values("group_id"))
 
 
 def memberships_to_decide(user) -> QuerySet[Membership]:
     """Pending join requests ``user`` may decide: those of the groups they chair, or all for staff."""
     if not user.is_authenticated:
         return Membership.objects.none()
-    pending = Membership.objects.filter(status=MembershipStatus.PENDING).select_related("user", "group")
-    if not user.is_staff:
+    pending = Membership.objects.pending().select_related("user", "group")
+    if not is_staff(user):
         pending = pending.filter(group__in=chaired_groups(user))
     return with_company(pending).order_by("requested_at", "pk")
 
@@ -248,7 +240,8 @@ def my_memberships(user) -> QuerySet[Membership]:
     if not user.is_authenticated:
         return Membership.objects.none()
     return (
-        Membership.objects.filter(user=user, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+        Membership.objects.live()
+        .filter(user=user)
         .select_related("group")
         .order_by("group__position", "group__name", "pk")
     )
@@ -259,13 +252,11 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
     if not user.is_authenticated:
         return Meeting.objects.none()
     meetings = Meeting.objects.select_related("group")
-    if user.is_staff:
+    if is_staff(user):
         return meetings
     if not is_member(user):
         return Meeting.objects.none()
-    return meetings.filter(
-        group__in=Membership.objects.filter(user=user, status=MembershipStatus.ACTIVE).values("group_id")
-    )
+    return meetings.filter(group__in=Membership.objects.active().filter(user=user).values("group_id"))
 
 
 def upcoming_meetings(meetings: QuerySet[Meeting], *, now=None, include_cancelled: bool = False) -> QuerySet[Meeting]:
@@ -305,9 +296,10 @@ def subgroup_ids(group: WorkingGroup) -> list[int]:
 
 def company_memberships(company: Company) -> QuerySet[Membership]:
     """Active and pending memberships of a company's people, by group."""
-    people = Affiliation.objects.filter(company=company, status=AffiliationStatus.APPROVED).values("user_id")
+    people = Affiliation.objects.approved().filter(company=company).values("user_id")
     return (
-        Membership.objects.filter(user_id__in=people, status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+        Membership.objects.live()
+        .filter(user_id__in=people)
         .select_related("user", "group")
         .order_by("group__position", "group__name", "group_id", "role", "user__full_name", "pk")
     )
@@ -315,9 +307,10 @@ def company_memberships(company: Company) -> QuerySet[Membership]:
 
 def company_seat_holders(*, group: WorkingGroup, company: Company) -> QuerySet[Membership]:
     """Active memberships of a group held by people of ``company``."""
-    people = Affiliation.objects.filter(company=company, status=AffiliationStatus.APPROVED).values("user_id")
+    people = Affiliation.objects.approved().filter(company=company).values("user_id")
     return (
-        Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE, user_id__in=people)
+        Membership.objects.active()
+        .filter(group=group, user_id__in=people)
         .select_related("user")
         .order_by("user__full_name", "pk")
     )

@@ -3,6 +3,7 @@ from django.utils.translation import gettext as _
 
 from groups.selectors import company_of
 from snitem_portal.dashboard import Panel
+from snitem_portal.users.permissions import is_staff
 
 from . import conf
 from .selectors import calls_closing_soon, drafts_of_company, reviews_to_do
@@ -38,7 +39,7 @@ def panels(request) -> list[Panel]:
                 action_count=len(to_review),
             )
         )
-    if user.is_staff:
+    if is_staff(user):
         closing = list(calls_closing_soon(now=now, days=conf.CLOSING_SOON_DAYS))
         if closing:
             result.append(

@@ -3,14 +3,11 @@
 from django.utils import timezone
 
 from groups.selectors import company_of, is_referent
+from snitem_portal.users.permissions import is_staff
 
 from .enums import WITHDRAWABLE_STATUSES, SubmissionStatus
 from .models import Call, Submission
 from .selectors import is_juror, is_recused
-
-
-def is_staff(user) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
 
 
 def can_manage_calls(user) -> bool:

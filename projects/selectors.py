@@ -21,9 +21,9 @@ from django.db.models import (
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
 from groups.models import Affiliation, Company
 from groups.selectors import company_of
+from snitem_portal.users.permissions import is_staff
 
 from .enums import REVIEWABLE_STATUSES, SENT_STATUSES, CallStatus, SubmissionStatus
 from .models import Attachment, Call, Criterion, Review, Submission
@@ -34,7 +34,7 @@ PartnerLink = Submission.partners.through
 def calls_visible_to(user) -> QuerySet[Call]:
     """Staff see every call; everybody else the published, closed and decided ones."""
     calls = Call.objects.all()
-    if not (user.is_authenticated and user.is_staff):
+    if not is_staff(user):
         calls = calls.exclude(status=CallStatus.DRAFT)
     return calls
 
@@ -83,9 +83,7 @@ def recusal_company_id(user) -> int | None:
         setattr(
             user,
             _RECUSAL_CACHE_ATTR,
-            Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED)
-            .values_list("company_id", flat=True)
-            .first(),
+            Affiliation.objects.approved().filter(user=user).values_list("company_id", flat=True).first(),
         )
     return getattr(user, _RECUSAL_CACHE_ATTR)
 
@@ -103,7 +101,7 @@ def past_deadline(now) -> Q:
 def _not_recused(user) -> Q:
     """Not an application of, or with, the company of any approved affiliation of ``user`` (a subquery:
     no query of its own)."""
-    companies = Affiliation.objects.filter(user=user, status=AffiliationStatus.APPROVED).values("company_id")
+    companies = Affiliation.objects.approved().filter(user=user).values("company_id")
     return ~Q(company_id__in=companies) & ~Q(
         pk__in=PartnerLink.objects.filter(company_id__in=companies).values("submission_id")
     )
@@ -131,7 +129,7 @@ def submissions_visible_to(user, *, now=None) -> QuerySet[Submission]:
     company = company_of(user)
     if company is not None:
         visible |= Q(company=company)
-    if user.is_staff:
+    if is_staff(user):
         visible |= Q(status__in=SENT_STATUSES)
     visible |= _as_juror(user, now)
     return Submission.objects.filter(visible)
@@ -150,11 +148,7 @@ def attachments_visible_to(user) -> QuerySet[Attachment]:
 
 def juror_company_ids(user_ids) -> dict[int, int]:
     """user id -> id of the company they are an approved member of, whatever its status (recusal)."""
-    return dict(
-        Affiliation.objects.filter(user_id__in=list(user_ids), status=AffiliationStatus.APPROVED).values_list(
-            "user_id", "company_id"
-        )
-    )
+    return dict(Affiliation.objects.approved().filter(user_id__in=list(user_ids)).values_list("user_id", "company_id"))
 
 
 def conflicting_company_ids(submission: Submission) -> set[int]:
@@ -296,16 +290,15 @@ def calls_closing_soon(*, now, days: int) -> QuerySet[Call]:
 
 def companies_with_drafts(call: Call):
     """Companies holding a draft for ``call`` (told when the deadline moves)."""
-    return Company.objects.filter(
-        submissions__call=call, submissions__status=SubmissionStatus.DRAFT, status=CompanyStatus.ACTIVE
-    ).distinct()
+    return (
+        Company.objects.active().filter(submissions__call=call, submissions__status=SubmissionStatus.DRAFT).distinct()
+    )
 
 
 def referents_of_companies(company_ids):
     return (
-        Affiliation.objects.filter(
-            company_id__in=list(company_ids), role=CompanyRole.REFERENT, status=AffiliationStatus.APPROVED
-        )
+        Affiliation.objects.referents()
+        .filter(company_id__in=list(company_ids))
         .select_related("user", "company")
         .order_by("company_id", "user__email")
     )
@@ -313,7 +306,8 @@ def referents_of_companies(company_ids):
 
 def people_of_companies(company_ids):
     return (
-        Affiliation.objects.filter(company_id__in=list(company_ids), status=AffiliationStatus.APPROVED)
+        Affiliation.objects.approved()
+        .filter(company_id__in=list(company_ids))
         .select_related("user", "company")
         .order_by("company_id", "user__email")
     )

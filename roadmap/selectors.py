@@ -26,9 +26,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Round
 from django.utils import timezone
 
-from groups.enums import AffiliationStatus, CompanyStatus, MembershipStatus
+from groups.enums import AffiliationStatus
 from groups.models import Company, Membership, WorkingGroup
 from groups.selectors import chaired_groups, company_of
+from snitem_portal.users.permissions import is_staff
 
 from .conf import stale_days
 from .enums import CLOSED_STATUSES, PositionStatus, Stance
@@ -87,32 +88,33 @@ def owners_of(roadmap: Roadmap) -> list[str]:
 
 def group_companies(group) -> QuerySet[Company]:
     """Active companies with at least one active member in ``group`` (via an approved affiliation)."""
-    return Company.objects.filter(
+    return Company.objects.active().filter(
         Exists(
-            Membership.objects.filter(
+            Membership.objects.active().filter(
                 group=group,
-                status=MembershipStatus.ACTIVE,
                 user__affiliations__company=OuterRef("pk"),
                 user__affiliations__status=AffiliationStatus.APPROVED,
             )
-        ),
-        status=CompanyStatus.ACTIVE,
+        )
     )
 
 
 def audience_companies(consultation: Consultation) -> QuerySet[Company]:
     """The companies a consultation invites."""
     if consultation.group_id is None:
-        return Company.objects.filter(status=CompanyStatus.ACTIVE)
+        return Company.objects.active()
     return group_companies(consultation.group_id)
 
 
 def _groups_of_company(company: Company):
-    return Membership.objects.filter(
-        status=MembershipStatus.ACTIVE,
-        user__affiliations__company=company,
-        user__affiliations__status=AffiliationStatus.APPROVED,
-    ).values("group_id")
+    return (
+        Membership.objects.active()
+        .filter(
+            user__affiliations__company=company,
+            user__affiliations__status=AffiliationStatus.APPROVED,
+        )
+        .values("group_id")
+    )
 
 
 def consultations_for_company(company: Company) -> QuerySet[Consultation]:
@@ -126,15 +128,15 @@ def consultations_for_company(company: Company) -> QuerySet[Consultation]:
 
 def consultation_groups_for(user) -> QuerySet[WorkingGroup]:
     """The groups ``user`` may open a consultation for: every active group for staff, else those they chair."""
-    if user.is_authenticated and user.is_staff:
+    if is_staff(user):
         return WorkingGroup.objects.filter(is_active=True)
-    return chaired_groups(user)
+    return chaired_groups(user).filter(is_active=True)
 
 
 def consultations_visible_to(user) -> QuerySet[Consultation]:
     if not user.is_authenticated:
         return Consultation.objects.none()
-    if user.is_staff:
+    if is_staff(user):
         base = Consultation.objects.all()
     else:
         company = company_of(user)
@@ -164,7 +166,7 @@ def positions_visible_to(user) -> QuerySet[Position]:
     if not user.is_authenticated:
         return Position.objects.none()
     base = Position.objects.select_related("company", "consultation")
-    if user.is_staff:
+    if is_staff(user):
         return base.filter(status=PositionStatus.SUBMITTED)
     company = company_of(user)
     if company is None:
@@ -261,14 +263,14 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
         .select_related("company")
         .order_by("company__name")
     )
-    viewer_company = None if viewer.is_staff else company_of(viewer)
+    viewer_company = None if is_staff(viewer) else company_of(viewer)
     invited_ids = {pk for pk, _name in companies} | {p.company_id for p in submitted}
     responded_ids = {p.company_id for p in submitted}
     counts = dict.fromkeys(Stance.values, 0)
     readable = [
         p
         for p in submitted
-        if viewer.is_staff or p.shared or (viewer_company is not None and p.company_id == viewer_company.pk)
+        if is_staff(viewer) or p.shared or (viewer_company is not None and p.company_id == viewer_company.pk)
     ]
     for position in readable:
         counts[position.stance] += 1

@@ -168,7 +168,7 @@ def main() -> None:
     print(f"Scan of {len(ids)} recipients: {len(scan_queries)} queries, {scan_seconds:.1f} s")
     from reminders import conf
 
-    for size in (20, conf.BATCH_SIZE):
+    for size in (20, conf.batch_size()):
         batch, ids = ids[:size], ids[size:]
         with CaptureQueriesContext(connection) as batch_queries:
             outcome = send_reminder_batch(reminder_ids=batch)

@@ -1,7 +1,7 @@
 """Reads about companies and affiliations, scoped to who asks."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from snitem_portal.users.permissions import is_staff
@@ -70,6 +70,17 @@ def referents_of(company: Company) -> QuerySet:
         .objects.filter(is_active=True, affiliations__in=Affiliation.objects.referents().filter(company=company))
         .order_by("pk")
     )
+
+
+def people_of(companies: QuerySet[Company] | None = None) -> QuerySet:
+    """Active accounts with an approved affiliation to an active company (one of ``companies`` if given).
+
+    ``Exists`` keeps one row per user and ties status and company to the same affiliation.
+    """
+    affiliations = Affiliation.objects.in_active_company().filter(user=OuterRef("pk"))
+    if companies is not None:
+        affiliations = affiliations.filter(company__in=companies)
+    return get_user_model().objects.filter(Exists(affiliations), is_active=True)
 
 
 def companies_visible_to(user) -> QuerySet[Company]:

@@ -1,16 +1,19 @@
-"""Settings of the projects app, with their defaults (override them in the Django settings)."""
+"""Settings of the projects app, each read from the Django settings at call time with its default.
+
+Read on each call, so that ``override_settings`` and a changed deployment setting apply.
+"""
 
 from django.conf import settings
 
-# Largest attachment accepted, in bytes.
-MAX_ATTACHMENT_SIZE = getattr(settings, "PROJECTS_MAX_ATTACHMENT_SIZE", 10 * 1024 * 1024)
-# Calls closing within this many days show on the staff dashboard.
-CLOSING_SOON_DAYS = getattr(settings, "PROJECTS_CLOSING_SOON_DAYS", 14)
-
 
 def max_attachment_size() -> int:
-    """Read at call time so tests and deployments can change the setting."""
-    return getattr(settings, "PROJECTS_MAX_ATTACHMENT_SIZE", MAX_ATTACHMENT_SIZE)
+    """Largest attachment accepted, in bytes (``PROJECTS_MAX_ATTACHMENT_SIZE``)."""
+    return getattr(settings, "PROJECTS_MAX_ATTACHMENT_SIZE", 10 * 1024 * 1024)
+
+
+def closing_soon_days() -> int:
+    """Calls closing within this many days show on the staff dashboard (``PROJECTS_CLOSING_SOON_DAYS``)."""
+    return getattr(settings, "PROJECTS_CLOSING_SOON_DAYS", 14)
 
 
 def attachment_scanner() -> str:

@@ -40,7 +40,7 @@ def panels(request) -> list[Panel]:
             )
         )
     if is_staff(user):
-        closing = list(calls_closing_soon(now=now, days=conf.CLOSING_SOON_DAYS))
+        closing = list(calls_closing_soon(now=now, days=conf.closing_soon_days()))
         if closing:
             result.append(
                 Panel(

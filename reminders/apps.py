@@ -5,7 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class RemindersConfig(AppConfig):
     name = "reminders"
     verbose_name = _("Échéances et rappels")
-
-    def ready(self):
-        # Each deadline source registers itself with the engine.
-        from . import sources  # noqa: F401

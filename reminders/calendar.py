@@ -21,7 +21,7 @@ def _build(user) -> bytes:
     calendar.add("prodid", "-//Snitem//Portail des groupes de travail//FR")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", "Snitem")
-    for deadline in deadlines_for(user, start=now - conf.CALENDAR_PAST):
+    for deadline in deadlines_for(user, start=now - conf.calendar_past()):
         event = Event()
         event.add("uid", deadline.uid)
         event.add("dtstamp", now.astimezone(UTC))

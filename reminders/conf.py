@@ -1,31 +1,74 @@
-"""Settings of the reminder engine, with defaults (override in the Django settings)."""
+"""Settings of the reminder engine, each read from the Django settings at call time with its default.
+
+Read on each call, so that ``override_settings`` and a changed deployment setting apply.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 
-# Reminders sent by one task, over one SMTP connection.
-BATCH_SIZE = getattr(settings, "REMINDERS_BATCH_SIZE", 200)
-# How far back the scan looks for deadlines that passed, to record their missed reminders as skipped.
-SKIP_LOOKBACK = timedelta(hours=getattr(settings, "REMINDERS_SKIP_LOOKBACK_HOURS", 48))
-# Delivery attempts before a reminder is recorded as failed.
-MAX_ATTEMPTS = getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
-# First retry delay after an SMTP failure; doubles on each retry.
-RETRY_BASE_SECONDS = getattr(settings, "REMINDERS_RETRY_BASE_SECONDS", 30)
-# A running batch renews its claim on its rows this often (between two messages).
-LEASE_RENEW = timedelta(seconds=getattr(settings, "REMINDERS_LEASE_RENEW_SECONDS", 60))
-# A row claimed or queued longer ago than this was lost with its worker: it is queued again. Never
-# shorter than the longest wait for a retry (a row waiting for it is not lost) nor than a claim
-# renewal plus one message at the SMTP timeout (on connect and on send).
-STALE_AFTER = max(
-    timedelta(minutes=getattr(settings, "REMINDERS_STALE_MINUTES", 15)),
-    timedelta(seconds=RETRY_BASE_SECONDS * 2**MAX_ATTEMPTS),
-    LEASE_RENEW + timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 60)),
-)
-# How long the preferences link in an email's footer works without logging in.
-PREFERENCES_LINK_MAX_AGE = timedelta(days=getattr(settings, "REMINDERS_PREFERENCES_LINK_DAYS", 90))
-# The dashboard panel's horizon and how much of the past the calendar feed keeps.
-DASHBOARD_HORIZON = timedelta(days=getattr(settings, "REMINDERS_DASHBOARD_DAYS", 14))
-CALENDAR_PAST = timedelta(days=getattr(settings, "REMINDERS_CALENDAR_PAST_DAYS", 60))
-# Default rules created by the initial data migration: days before the deadline.
+# Default rules created by the initial data migration: days before the deadline (not a setting).
 DEFAULT_OFFSETS_DAYS = (7, 1)
+
+
+def deadline_sources() -> list[str]:
+    """Dotted paths of the functions returning each app's deadline sources (``DEADLINE_SOURCES``)."""
+    return list(getattr(settings, "DEADLINE_SOURCES", []))
+
+
+def deadline_signers() -> str:
+    """Dotted path of the function telling who signs off for a company (``DEADLINE_SIGNERS``), or empty."""
+    return getattr(settings, "DEADLINE_SIGNERS", "")
+
+
+def batch_size() -> int:
+    """Reminders sent by one task, over one SMTP connection."""
+    return getattr(settings, "REMINDERS_BATCH_SIZE", 200)
+
+
+def skip_lookback() -> timedelta:
+    """How far back the scan looks for deadlines that passed, to record their missed reminders as skipped."""
+    return timedelta(hours=getattr(settings, "REMINDERS_SKIP_LOOKBACK_HOURS", 48))
+
+
+def max_attempts() -> int:
+    """Delivery attempts before a reminder is recorded as failed."""
+    return getattr(settings, "REMINDERS_MAX_ATTEMPTS", 6)
+
+
+def retry_base_seconds() -> int:
+    """First retry delay after an SMTP failure; doubles on each retry."""
+    return getattr(settings, "REMINDERS_RETRY_BASE_SECONDS", 30)
+
+
+def lease_renew() -> timedelta:
+    """A running batch renews its claim on its rows this often (between two messages)."""
+    return timedelta(seconds=getattr(settings, "REMINDERS_LEASE_RENEW_SECONDS", 60))
+
+
+def stale_after() -> timedelta:
+    """A row claimed or queued longer ago than this was lost with its worker: it is queued again.
+
+    Never shorter than the longest wait for a retry (a row waiting for it is not lost) nor than a
+    claim renewal plus one message at the SMTP timeout (on connect and on send).
+    """
+    return max(
+        timedelta(minutes=getattr(settings, "REMINDERS_STALE_MINUTES", 15)),
+        timedelta(seconds=retry_base_seconds() * 2 ** max_attempts()),
+        lease_renew() + timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 60)),
+    )
+
+
+def preferences_link_max_age() -> timedelta:
+    """How long the preferences link in an email's footer works without logging in."""
+    return timedelta(days=getattr(settings, "REMINDERS_PREFERENCES_LINK_DAYS", 90))
+
+
+def dashboard_horizon() -> timedelta:
+    """How far ahead the dashboard panel lists deadlines."""
+    return timedelta(days=getattr(settings, "REMINDERS_DASHBOARD_DAYS", 14))
+
+
+def calendar_past() -> timedelta:
+    """How much of the past the calendar feed keeps."""
+    return timedelta(days=getattr(settings, "REMINDERS_CALENDAR_PAST_DAYS", 60))

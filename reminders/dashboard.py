@@ -9,7 +9,7 @@ from .selectors import deadlines_for
 
 def panels(request) -> list[Panel]:
     now = timezone.now()
-    deadlines = deadlines_for(request.user, start=now, end=now + conf.DASHBOARD_HORIZON)
+    deadlines = deadlines_for(request.user, start=now, end=now + conf.dashboard_horizon())
     if not deadlines:
         return []
     return [

@@ -25,7 +25,6 @@ from snitem_portal.http import absolute_url
 from . import conf, registry
 from .enums import DeadlineKind, DeliveryMode, ReminderStatus
 from .models import NotificationPreference, Reminder, ReminderRule
-from .selectors import referent_exists
 from .tokens import preferences_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -65,7 +64,7 @@ def _resolve_mode(saved_mode: str | None, *, source, is_referent: bool) -> str |
 def _candidates(source, rules, now, scan_id) -> list[Reminder]:
     field = source.deadline_field
     horizon = now + max(rule.offset for rule in rules)
-    objects = source.objects().filter(**{f"{field}__gt": now - conf.SKIP_LOOKBACK, f"{field}__lte": horizon})
+    objects = source.objects().filter(**{f"{field}__gt": now - conf.skip_lookback(), f"{field}__lte": horizon})
     content_type = ContentType.objects.get_for_model(source.model)
     saved_mode = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=source.kind).values("mode")[:1]
     has_repeat = any(rule.repeat_every for rule in rules)
@@ -84,7 +83,7 @@ def _candidates(source, rules, now, scan_id) -> list[Reminder]:
         )
         recipients = (
             source.targets(obj)
-            .annotate(saved_mode=Subquery(saved_mode), is_referent=referent_exists())
+            .annotate(saved_mode=Subquery(saved_mode), is_referent=registry.signer_exists())
             .values_list("pk", "saved_mode", "is_referent")
         )
         chair_ids = set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
@@ -168,14 +167,14 @@ def _recover_lost(now) -> list[int]:
     ``STALE_AFTER`` has no live worker. Each loss counts as an attempt (claiming counted the first
     one): a row that keeps being lost, e.g. one that crashes the worker, ends ``failed``.
     """
-    stale = now - conf.STALE_AFTER
+    stale = now - conf.stale_after()
     lost = Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale)
-    lost.filter(attempts__gte=conf.MAX_ATTEMPTS).update(status=ReminderStatus.FAILED, note=NOTE_LOST)
+    lost.filter(attempts__gte=conf.max_attempts()).update(status=ReminderStatus.FAILED, note=NOTE_LOST)
     recovered = list(lost.filter(mode=DeliveryMode.IMMEDIATE).values_list("pk", flat=True))
     # Digest rows go back to the next digest.
     lost.update(status=ReminderStatus.PENDING, queued_at=now)
     unclaimed = Reminder.objects.filter(status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale)
-    unclaimed.filter(attempts__gte=conf.MAX_ATTEMPTS - 1).update(
+    unclaimed.filter(attempts__gte=conf.max_attempts() - 1).update(
         status=ReminderStatus.FAILED, note=NOTE_LOST, attempts=F("attempts") + 1
     )
     requeued = list(unclaimed.values_list("pk", flat=True))
@@ -218,7 +217,7 @@ def _claimed_rows(ids):
         .select_related("recipient")
         .annotate(
             current_mode=Subquery(saved_mode.values("mode")[:1]),
-            recipient_is_referent=referent_exists("recipient_id"),
+            recipient_is_referent=registry.signer_exists("recipient_id"),
         )
     )
 
@@ -315,7 +314,7 @@ def _deliver(messages) -> tuple[list[int], dict[int, str]]:
     renewed_at = timezone.now()
     try:
         for row_ids, message in messages:
-            if timezone.now() - renewed_at >= conf.LEASE_RENEW:
+            if timezone.now() - renewed_at >= conf.lease_renew():
                 renewed_at = timezone.now()
                 _renew_claim([pk for ids, _message in messages for pk in ids], renewed_at)
             try:
@@ -359,9 +358,9 @@ def _record(
                 Reminder.objects.filter(pk__in=ids).update(status=ReminderStatus.SKIPPED, note=note)
         if failed:
             error = next(iter(failed.values()))
-            given_up = Reminder.objects.filter(pk__in=list(failed), attempts__gte=conf.MAX_ATTEMPTS)
+            given_up = Reminder.objects.filter(pk__in=list(failed), attempts__gte=conf.max_attempts())
             outcome.failed = given_up.update(status=ReminderStatus.FAILED, note=error)
-            retry = Reminder.objects.filter(pk__in=list(failed), attempts__lt=conf.MAX_ATTEMPTS)
+            retry = Reminder.objects.filter(pk__in=list(failed), attempts__lt=conf.max_attempts())
             outcome.retry_ids = sorted(retry.values_list("pk", flat=True))
             retry.update(status=ReminderStatus.PENDING, note=error, queued_at=now)
     outcome.sent = len(sent)
@@ -447,7 +446,7 @@ def _by_deadline(entry):
 
 
 def chunked(ids: list[int], size: int | None = None):
-    size = size or conf.BATCH_SIZE
+    size = size or conf.batch_size()
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 

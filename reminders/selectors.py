@@ -3,12 +3,10 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
-from groups.models import Affiliation
 from snitem_portal.http import absolute_url
 
 from . import registry
@@ -60,18 +58,6 @@ def deadlines_for(user, *, start: datetime | None = None, end: datetime | None =
     return sorted(result, key=lambda deadline: (deadline.due_at, deadline.kind, deadline.object_id))
 
 
-def referent_exists(user_ref: str = "pk"):
-    """Subquery: the outer user (the outer row's ``user_ref``) is a referent of an active company."""
-    return Exists(
-        Affiliation.objects.filter(
-            user=OuterRef(user_ref),
-            role=CompanyRole.REFERENT,
-            status=AffiliationStatus.APPROVED,
-            company__status=CompanyStatus.ACTIVE,
-        )
-    )
-
-
 def preferences_of(user) -> dict[str, str]:
     """Mode per kind for every registered source (immediate when never set)."""
     saved = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "mode"))
@@ -79,12 +65,8 @@ def preferences_of(user) -> dict[str, str]:
 
 
 def is_signoff_referent(user) -> bool:
-    return Affiliation.objects.filter(
-        user=user,
-        role=CompanyRole.REFERENT,
-        status=AffiliationStatus.APPROVED,
-        company__status=CompanyStatus.ACTIVE,
-    ).exists()
+    """Whether ``user`` signs off for a company (``DEADLINE_SIGNERS``): one query."""
+    return get_user_model().objects.filter(registry.signer_exists(), pk=user.pk).exists()
 
 
 def allowed_modes(source, *, is_referent: bool) -> list[str]:

@@ -17,19 +17,26 @@ def task_scan_deadlines() -> int:
     return len(ids)
 
 
-@shared_task(bind=True, acks_late=True, max_retries=conf.MAX_ATTEMPTS)
+def _backoff(task) -> int:
+    return conf.retry_base_seconds() * 2**task.request.retries
+
+
+# ``max_retries`` is given to each retry (not to the decorator) so that the setting is read at call time.
+@shared_task(bind=True, acks_late=True)
 def task_send_reminder_batch(self, *, reminder_ids: list[int]) -> int:
     outcome = send_reminder_batch(reminder_ids=reminder_ids)
     if outcome.retry_ids:
-        countdown = conf.RETRY_BASE_SECONDS * 2**self.request.retries
+        countdown = _backoff(self)
         logger.info("Retrying %d reminders in %ss", len(outcome.retry_ids), countdown)
-        raise self.retry(kwargs={"reminder_ids": outcome.retry_ids}, countdown=countdown)
+        raise self.retry(
+            kwargs={"reminder_ids": outcome.retry_ids}, countdown=countdown, max_retries=conf.max_attempts()
+        )
     return outcome.sent
 
 
-@shared_task(bind=True, acks_late=True, max_retries=conf.MAX_ATTEMPTS)
+@shared_task(bind=True, acks_late=True)
 def task_send_digests(self) -> int:
     outcome = send_digests()
     if outcome.retry_ids:
-        raise self.retry(countdown=conf.RETRY_BASE_SECONDS * 2**self.request.retries)
+        raise self.retry(countdown=_backoff(self), max_retries=conf.max_attempts())
     return outcome.sent

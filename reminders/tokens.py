@@ -28,7 +28,7 @@ def preferences_token(user) -> str:
 def read_preferences_token(token: str):
     """The user of a valid, unexpired preferences token, or ``None``."""
     try:
-        data = signing.loads(token, salt=_PREFERENCES_SALT, max_age=conf.PREFERENCES_LINK_MAX_AGE)
+        data = signing.loads(token, salt=_PREFERENCES_SALT, max_age=conf.preferences_link_max_age())
     except signing.BadSignature:  # SignatureExpired is one
         return None
     if not isinstance(data, dict):

@@ -1,13 +1,11 @@
-"""Settings of the roadmap app, with their defaults (override them in the project settings)."""
+"""Settings of the roadmap app, each read from the Django settings at call time with its default.
+
+Read on each call, so that ``override_settings`` and a changed deployment setting apply.
+"""
 
 from django.conf import settings
 
-DEFAULT_STALE_DAYS = 30
-
 
 def stale_days() -> int:
-    """An action with no update for this many days is flagged "stale" (``ROADMAP_STALE_DAYS``).
-
-    Read on each call so that ``override_settings`` applies.
-    """
-    return int(getattr(settings, "ROADMAP_STALE_DAYS", DEFAULT_STALE_DAYS))
+    """An action with no update for this many days is flagged "stale" (``ROADMAP_STALE_DAYS``)."""
+    return int(getattr(settings, "ROADMAP_STALE_DAYS", 30))

@@ -289,6 +289,14 @@ DASHBOARD_PANELS = [
     "projects.dashboard.panels",
     "reminders.dashboard.panels",
 ]
+# Each app owns its deadlines: functions returning its reminders.registry.DeadlineSource list, and the
+# function telling who signs off for a company (may lower sign-off reminders to a digest, not switch them off).
+DEADLINE_SOURCES = [
+    "groups.deadlines.sources",
+    "roadmap.deadlines.sources",
+    "projects.deadlines.sources",
+]
+DEADLINE_SIGNERS = "groups.deadlines.signers"
 REFERENCE_DATA_LOADERS = [
     "groups.reference.load",
     "roadmap.reference.load",

@@ -1,7 +1,11 @@
 import os
 import shutil
+import socket
+import threading
+from dataclasses import dataclass, field
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.conf import settings
 from rest_framework.test import APIClient
 
@@ -39,6 +43,39 @@ def postgres_only():
         settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         "needs PostgreSQL (set DATABASE_URL=postgres://...)",
     )
+
+
+def _run_together(*calls):
+    """Run each call in its own thread (own database connection), released at the same moment.
+
+    Returns what each call returned, or the exception it raised, in the order given.
+    """
+    from django.db import connection
+
+    barrier = threading.Barrier(len(calls))
+    outcomes = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[index] = call()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.fixture
+def run_together(postgres_only, transactional_db):
+    """Race harness: ``run_together(call_a, call_b)`` on PostgreSQL, committed for real (row locks hold)."""
+    return _run_together
 
 
 @pytest.fixture
@@ -126,3 +163,58 @@ def login_in_browser(page, live_server, email: str, password: str) -> None:
     page.get_by_label("Mot de passe").fill(password)
     page.get_by_role("button", name="Connexion").click()
     page.wait_for_url(f"{live_server.url}/tableau-de-bord/")
+
+
+@dataclass
+class SmtpSink:
+    """What a local aiosmtpd server received; refuses the first ``fail_first`` deliveries with ``refusal``."""
+
+    fail_first: int = 0
+    refusal: str = "451 4.3.0 Temporary failure, try again"
+    received: list = field(default_factory=list)
+    refused: int = 0
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refused < self.fail_first:
+            self.refused += 1
+            return self.refusal
+        self.received.append(envelope)
+        return "250 OK"
+
+    @property
+    def attempts(self) -> int:
+        return self.refused + len(self.received)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on localhost, and the settings that send to it."""
+    sink = SmtpSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_USE_SSL = False
+    settings.EMAIL_TIMEOUT = 10
+    yield sink
+    controller.stop()
+
+
+@pytest.fixture
+def eager_retries():
+    """Eager tasks that retry like a worker would (propagating would turn the retry into an error)."""
+    from snitem_portal.celery import app
+
+    app.conf.task_eager_propagates = False
+    yield
+    app.conf.task_eager_propagates = True

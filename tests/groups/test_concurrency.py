@@ -1,7 +1,4 @@
-import threading
-
 import pytest
-from django.db import connection
 
 from groups import services
 from groups.enums import GroupRole, MembershipStatus
@@ -13,34 +10,12 @@ from .factories import chair_of, pending_in
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 
-def _run_together(*calls):
-    """Run each call in its own thread (own database connection), released at the same moment."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
-def test_concurrent_decisions_leave_exactly_one(postgres_only, member, moderated_group, chair, chair_company):
+def test_concurrent_decisions_leave_exactly_one(run_together, member, moderated_group, chair, chair_company):
     co_chair = member_of(chair_company, user__full_name="Corinne Co")
     chair_of(moderated_group, co_chair, role=GroupRole.CO_CHAIR)
     request = pending_in(moderated_group, member)
 
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: services.approve_membership(membership=request, by=chair),
         lambda: services.reject_membership(membership=request, by=co_chair),
     )
@@ -55,8 +30,8 @@ def test_concurrent_decisions_leave_exactly_one(postgres_only, member, moderated
     assert reasons.count("approve") + reasons.count("reject") == 1
 
 
-def test_concurrent_joins_create_one_membership(postgres_only, member, moderated_group, chair):
-    outcomes = _run_together(
+def test_concurrent_joins_create_one_membership(run_together, member, moderated_group, chair):
+    outcomes = run_together(
         lambda: services.join_group(user=member, group=moderated_group),
         lambda: services.join_group(user=member, group=moderated_group),
     )

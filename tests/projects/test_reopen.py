@@ -271,39 +271,12 @@ def test_page_reopen_with_stale_version_shows_an_error_and_changes_nothing(clien
     assert _state(withdrawn)[:2] == ("withdrawn", 3)
 
 
-def _together(*calls):
-    """Run the calls in two threads released at the same moment; return results or errors."""
-    import threading
-
-    from django.db import connection
-
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
-
-@pytest.mark.django_db(transaction=True)
-def test_two_reopens_at_once_keep_one_application_per_company(postgres_only, company, referent):
+def test_two_reopens_at_once_keep_one_application_per_company(run_together, company, referent):
     call = CallFactory(one_per_company=True)
     first = SubmissionFactory(call=call, company=company, status=SubmissionStatus.WITHDRAWN)
     second = SubmissionFactory(call=call, company=company, status=SubmissionStatus.WITHDRAWN)
 
-    _together(
+    run_together(
         lambda: services.reopen_submission(submission=first, by=referent),
         lambda: services.reopen_submission(submission=second, by=referent),
     )
@@ -312,12 +285,11 @@ def test_two_reopens_at_once_keep_one_application_per_company(postgres_only, com
     assert live.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_reopen_and_new_draft_at_once_keep_one_application_per_company(postgres_only, company, referent):
+def test_reopen_and_new_draft_at_once_keep_one_application_per_company(run_together, company, referent):
     call = CallFactory(one_per_company=True)
     withdrawn = SubmissionFactory(call=call, company=company, status=SubmissionStatus.WITHDRAWN)
 
-    _together(
+    run_together(
         lambda: services.reopen_submission(submission=withdrawn, by=referent),
         lambda: services.create_submission(call=call, by=referent, title="Nouveau"),
     )

@@ -1,4 +1,3 @@
-import threading
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,7 +5,6 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail.backends import locmem
-from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -227,29 +225,13 @@ def test_delivery_batch_uses_a_constant_number_of_queries(meeting, count, django
     assert outcome.sent == count
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_concurrent_scans_send_each_reminder_once(postgres_only, default_rules, mailoutbox):
+def test_two_concurrent_scans_send_each_reminder_once(run_together, default_rules, mailoutbox):
     meeting = MeetingFactory()
     members = add_members(meeting.group, 20)
-    barrier = threading.Barrier(2)
-    errors = []
 
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            run_reminder_pass()
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
+    outcomes = run_together(run_reminder_pass, run_reminder_pass)
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
-    assert errors == []
+    assert [outcome for outcome in outcomes if isinstance(outcome, Exception)] == []
     assert sent_to(mailoutbox) == sorted(user.email for user in members)
     assert Reminder.objects.filter(status=ReminderStatus.SENT).count() == 20
     assert Reminder.objects.filter(status=ReminderStatus.MERGED).count() == 20
@@ -321,7 +303,7 @@ def test_lost_row_that_used_its_attempts_is_failed_not_requeued(meeting, mailout
     Reminder.objects.filter(pk__in=ids).update(
         status=ReminderStatus.SENDING,
         claimed_at=timezone.now() - timedelta(days=1),
-        attempts=conf.MAX_ATTEMPTS,
+        attempts=conf.max_attempts(),
     )
 
     requeued = scan_deadlines()
@@ -361,7 +343,7 @@ def test_batch_running_past_the_stale_window_is_not_resent_by_another_worker(mee
 
         def slow_first_message_then_another_worker_scans(sent_so_far):
             if sent_so_far == 0:
-                traveller.shift(conf.STALE_AFTER + timedelta(minutes=1))
+                traveller.shift(conf.stale_after() + timedelta(minutes=1))
             elif sent_so_far == 1:
                 HookBackend.on_send = None
                 send_reminder_batch(reminder_ids=scan_deadlines())

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from snitem_portal.exceptions import Conflict
 from snitem_portal.http import safe_next_url
+from snitem_portal.web import form_error_messages, run_service
 
 from . import services
 from .calendar import meeting_calendar
@@ -79,15 +79,12 @@ def affiliation_request(request):
     if request.method == "POST" and current is None:
         form = AffiliationRequestForm(request.POST)
         if form.is_valid():
-            try:
-                services.request_affiliation(user=request.user, company=form.cleaned_data["company"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            company = form.cleaned_data["company"]
+            if run_service(
+                request, lambda: services.request_affiliation(user=request.user, company=company), form=form
+            ).ok:
                 messages.success(
-                    request,
-                    _("Votre demande a été envoyée aux référents de %(company)s.")
-                    % {"company": form.cleaned_data["company"]},
+                    request, _("Votre demande a été envoyée aux référents de %(company)s.") % {"company": company}
                 )
                 return redirect("dashboard")
     else:
@@ -105,11 +102,11 @@ def affiliation_decide(request, pk: int):
         messages.error(request, _("Décision invalide."))
         return redirect("dashboard")
     approve = form.cleaned_data["decision"] == "approve"
-    try:
-        services.decide_affiliation(affiliation=affiliation, by=request.user, approve=approve)
-    except Conflict as error:
-        messages.warning(request, str(error))
-    else:
+    if run_service(
+        request,
+        lambda: services.decide_affiliation(affiliation=affiliation, by=request.user, approve=approve),
+        conflict_level=messages.WARNING,
+    ).ok:
         if approve:
             messages.success(request, _("%(user)s est rattaché·e.") % {"user": affiliation.user})
         else:
@@ -127,11 +124,8 @@ def affiliation_role(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("Rôle invalide."))
         return redirect(affiliation.company)
-    try:
-        services.set_company_role(affiliation=affiliation, by=request.user, role=form.cleaned_data["role"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    role = form.cleaned_data["role"]
+    if run_service(request, lambda: services.set_company_role(affiliation=affiliation, by=request.user, role=role)).ok:
         messages.success(request, _("Le rôle de %(user)s est mis à jour.") % {"user": affiliation.user})
     return redirect(affiliation.company)
 
@@ -201,11 +195,9 @@ def group_detail(request, slug: str):
 @require_POST
 def group_join(request, slug: str):
     group = get_object_or_404(groups_visible_to(request.user), slug=slug)
-    try:
-        membership, changed = services.join_group(user=request.user, group=group)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    outcome = run_service(request, lambda: services.join_group(user=request.user, group=group))
+    if outcome.ok:
+        membership, changed = outcome.result
         if not changed:
             messages.info(request, _("Vous êtes déjà inscrit·e à ce groupe."))
         elif membership.status == MembershipStatus.ACTIVE:
@@ -222,11 +214,7 @@ def group_join(request, slug: str):
 @require_POST
 def group_leave(request, slug: str):
     group = get_object_or_404(groups_visible_to(request.user), slug=slug)
-    try:
-        services.leave_group(user=request.user, group=group)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(request, lambda: services.leave_group(user=request.user, group=group)).ok:
         messages.success(request, _("Vous avez quitté le groupe « %(group)s ».") % {"group": group.name})
     return redirect(group)
 
@@ -238,19 +226,17 @@ def membership_decide(request, pk: int):
     back = safe_next_url(request, membership.group.get_absolute_url())
     form = MembershipDecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        form_error_messages(request, form)
         return redirect(back)
     approve = form.cleaned_data["decision"] == "approve"
     name = membership.user.get_full_name()
-    try:
-        services.decide_membership(
+    if run_service(
+        request,
+        lambda: services.decide_membership(
             membership=membership, by=request.user, approve=approve, message=form.cleaned_data["message"]
-        )
-    except Conflict as error:
-        messages.warning(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        ),
+        conflict_level=messages.WARNING,
+    ).ok:
         if approve:
             messages.success(request, _("%(user)s rejoint le groupe.") % {"user": name})
         else:
@@ -268,15 +254,11 @@ def membership_role(request, pk: int):
         raise PermissionDenied
     form = MemberRoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        form_error_messages(request, form)
         return redirect(group)
     role = form.cleaned_data["role"]
     name = membership.user.get_full_name()
-    try:
-        services.set_member_role(membership=membership, by=request.user, role=role)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(request, lambda: services.set_member_role(membership=membership, by=request.user, role=role)).ok:
         messages.success(
             request,
             _("%(user)s est désormais %(role)s.") % {"user": name, "role": GroupRole(role).label.lower()},
@@ -291,13 +273,12 @@ def meeting_create(request, slug: str):
         raise PermissionDenied
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            meeting = services.schedule_meeting(group=group, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        scheduled = run_service(
+            request, lambda: services.schedule_meeting(group=group, by=request.user, **form.cleaned_data), form=form
+        )
+        if scheduled.ok:
             messages.success(request, _("La réunion est planifiée."))
-            return redirect(meeting)
+            return redirect(scheduled.result)
     return render(request, "groups/meeting_form.html", {"group": group, "form": form})
 
 
@@ -324,14 +305,9 @@ def meeting_edit(request, slug: str, pk: int):
     form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.changed_data}
-        try:
-            services.update_meeting(meeting=meeting, by=request.user, **changes)
-        except ValidationError as error:
-            form.add_error(None, error)
-        except Conflict as error:
-            messages.warning(request, str(error))
-            return redirect(meeting)
-        else:
+        if run_service(
+            request, lambda: services.update_meeting(meeting=meeting, by=request.user, **changes), form=form
+        ).ok:
             messages.success(request, _("La réunion est mise à jour."))
             return redirect(meeting)
     return render(request, "groups/meeting_form.html", {"group": meeting.group, "form": form, "meeting": meeting})
@@ -343,13 +319,9 @@ def meeting_cancel(request, slug: str, pk: int):
     meeting = _visible_meeting(request, slug, pk)
     if not can_schedule_meeting(request.user, meeting.group):
         raise PermissionDenied
-    try:
-        services.cancel_meeting(meeting=meeting, by=request.user)
-    except Conflict as error:
-        messages.warning(request, str(error))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if run_service(
+        request, lambda: services.cancel_meeting(meeting=meeting, by=request.user), conflict_level=messages.WARNING
+    ).ok:
         messages.success(request, _("La réunion est annulée ; les membres du groupe sont prévenus."))
     return redirect(meeting)
 

@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.selectors import company_of
-from snitem_portal.exceptions import Conflict
+from snitem_portal.web import form_error_messages, run_service
 
 from . import services
 from .exports import export_submissions
@@ -49,20 +49,6 @@ from .selectors import (
     submissions_to_review,
     submissions_visible_to,
 )
-
-
-def _error_messages(error: ValidationError) -> list[str]:
-    return [str(message) for message in error.messages]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item.messages)
-    else:
-        form.add_error(None, error)
 
 
 def _call_or_404(request, slug: str):
@@ -153,8 +139,9 @@ def submission_create(request, slug: str):
     form = SubmissionForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            submission = services.create_submission(
+        created = run_service(
+            request,
+            lambda: services.create_submission(
                 call=call,
                 by=request.user,
                 title=data["title"],
@@ -162,15 +149,15 @@ def submission_create(request, slug: str):
                 requested_data=data["requested_data"],
                 budget=data["budget"],
                 partners=list(data["partners"]),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+            ),
+            form=form,
+        )
+        if created.ok:
             messages.success(
                 request,
                 _("Brouillon créé. Ajoutez vos pièces jointes puis faites-le déposer par un référent."),
             )
-            return redirect(submission)
+            return redirect(created.result)
     return render(request, "projects/submission_form.html", {"call": call, "form": form, "now": timezone.now()})
 
 
@@ -192,8 +179,10 @@ def submission_detail(request, pk: int):
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
-            try:
-                services.update_submission(
+            # On a conflict too the user's text stays in the form; nothing they typed is lost.
+            if run_service(
+                request,
+                lambda: services.update_submission(
                     submission=submission,
                     by=user,
                     version=data["version"] or 0,
@@ -202,13 +191,9 @@ def submission_detail(request, pk: int):
                     requested_data=data["requested_data"],
                     budget=data["budget"],
                     partners=list(data["partners"]),
-                )
-            except Conflict as error:
-                # The user's text stays in the form; nothing they typed is lost.
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+                ),
+                form=form,
+            ).ok:
                 messages.success(request, _("Brouillon enregistré."))
                 return redirect(submission)
     elif request.method == "POST":
@@ -241,41 +226,26 @@ def submission_detail(request, pk: int):
     )
 
 
-def _run(request, submission, action, success: str):
-    try:
-        action()
-    except (ValidationError, Conflict) as error:
-        for message in _error_messages(error) if isinstance(error, ValidationError) else [str(error)]:
-            messages.error(request, message)
-    else:
-        messages.success(request, success)
-    return redirect(submission)
-
-
 @login_required
 @require_POST
 def submission_submit(request, pk: int):
     submission = _company_submission(request, pk)
     # Without a valid version the service refuses, after its permission check.
     version = _posted_version(request)
-    return _run(
-        request,
-        submission,
-        lambda: services.submit_submission(submission=submission, by=request.user, version=version),
-        _("Candidature déposée."),
-    )
+    if run_service(
+        request, lambda: services.submit_submission(submission=submission, by=request.user, version=version)
+    ).ok:
+        messages.success(request, _("Candidature déposée."))
+    return redirect(submission)
 
 
 @login_required
 @require_POST
 def submission_withdraw(request, pk: int):
     submission = _company_submission(request, pk)
-    return _run(
-        request,
-        submission,
-        lambda: services.withdraw_submission(submission=submission, by=request.user),
-        _("Candidature retirée."),
-    )
+    if run_service(request, lambda: services.withdraw_submission(submission=submission, by=request.user)).ok:
+        messages.success(request, _("Candidature retirée."))
+    return redirect(submission)
 
 
 @login_required
@@ -283,12 +253,11 @@ def submission_withdraw(request, pk: int):
 def submission_reopen(request, pk: int):
     submission = _company_submission(request, pk)
     version = _posted_version(request)
-    return _run(
-        request,
-        submission,
-        lambda: services.reopen_submission(submission=submission, by=request.user, version=version),
-        _("Candidature rouverte : elle est de nouveau un brouillon."),
-    )
+    if run_service(
+        request, lambda: services.reopen_submission(submission=submission, by=request.user, version=version)
+    ).ok:
+        messages.success(request, _("Candidature rouverte : elle est de nouveau un brouillon."))
+    return redirect(submission)
 
 
 @login_required
@@ -297,16 +266,13 @@ def attachment_upload(request, pk: int):
     submission = _company_submission(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect(submission)
-    return _run(
+        form_error_messages(request, form)
+    elif run_service(
         request,
-        submission,
         lambda: services.add_attachment(submission=submission, by=request.user, uploaded=form.cleaned_data["file"]),
-        _("Pièce jointe ajoutée."),
-    )
+    ).ok:
+        messages.success(request, _("Pièce jointe ajoutée."))
+    return redirect(submission)
 
 
 @login_required
@@ -315,12 +281,9 @@ def attachment_delete(request, pk: int):
     attachment = get_object_or_404(attachments_visible_to(request.user).select_related("submission__call"), pk=pk)
     if not is_company_member(request.user, attachment.submission):
         raise PermissionDenied
-    return _run(
-        request,
-        attachment.submission,
-        lambda: services.delete_attachment(attachment=attachment, by=request.user),
-        _("Pièce jointe supprimée."),
-    )
+    if run_service(request, lambda: services.delete_attachment(attachment=attachment, by=request.user)).ok:
+        messages.success(request, _("Pièce jointe supprimée."))
+    return redirect(attachment.submission)
 
 
 @login_required
@@ -371,19 +334,17 @@ def submission_review(request, pk: int):
     criteria = list(submission.call.criteria.all())
     form = ReviewForm(request.POST or None, criteria=criteria, review=review)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.score_submission(
+        scored = run_service(
+            request,
+            lambda: services.score_submission(
                 submission=submission,
                 juror=request.user,
                 scores=form.scores(),
                 comment=form.cleaned_data["comment"],
-            )
-        except (ValidationError, Conflict) as error:
-            if isinstance(error, ValidationError):
-                _add_errors(form, error)
-            else:
-                form.add_error(None, str(error))
-        else:
+            ),
+            form=form,
+        )
+        if scored.ok:
             messages.success(request, _("Évaluation enregistrée."))
             return redirect("projects:call-jury", submission.call.slug)
     return render(
@@ -420,16 +381,13 @@ def submission_decide(request, pk: int):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Décision invalide."))
-    else:
-        try:
-            services.record_decision(submission=submission, decision=form.cleaned_data["decision"], by=request.user)
-        except (ValidationError, Conflict) as error:
-            messages.error(
-                request,
-                " ".join(_error_messages(error)) if isinstance(error, ValidationError) else str(error),
-            )
-        else:
-            messages.success(request, _("Décision enregistrée (en attente de publication)."))
+    elif run_service(
+        request,
+        lambda: services.record_decision(
+            submission=submission, decision=form.cleaned_data["decision"], by=request.user
+        ),
+    ).ok:
+        messages.success(request, _("Décision enregistrée (en attente de publication)."))
     return redirect("projects:call-ranking", submission.call.slug)
 
 
@@ -438,14 +396,11 @@ def submission_decide(request, pk: int):
 def call_publish(request, slug: str):
     _require_staff(request)
     call = _call_or_404(request, slug)
-    try:
-        published = services.publish_decisions(call=call, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(_error_messages(error)))
-    else:
+    published = run_service(request, lambda: services.publish_decisions(call=call, by=request.user))
+    if published.ok:
         messages.success(
             request,
-            _("%(count)d décision(s) publiée(s) ; les référents sont prévenus.") % {"count": len(published)},
+            _("%(count)d décision(s) publiée(s) ; les référents sont prévenus.") % {"count": len(published.result)},
         )
     return redirect("projects:call-ranking", call.slug)
 
@@ -456,22 +411,18 @@ def call_deadline(request, slug: str):
     _require_staff(request)
     call = _call_or_404(request, slug)
     form = DeadlineForm(request.POST)
-    if form.is_valid():
-        try:
-            services.move_deadline(
-                call=call,
-                closes_at=form.cleaned_data["closes_at"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(_error_messages(error)))
-        else:
-            messages.success(request, _("Date limite modifiée ; les entreprises ayant un brouillon sont prévenues."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    if not form.is_valid():
+        form_error_messages(request, form)
+    elif run_service(
+        request,
+        lambda: services.move_deadline(
+            call=call,
+            closes_at=form.cleaned_data["closes_at"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+    ).ok:
+        messages.success(request, _("Date limite modifiée ; les entreprises ayant un brouillon sont prévenues."))
     return redirect(call)
 
 
@@ -482,21 +433,18 @@ def submission_extension(request, pk: int):
     # Staff may extend a draft too (the usual case: a company that missed the deadline).
     submission = get_object_or_404(submission_list(Submission.objects.all()), pk=pk)
     form = ExtensionForm(request.POST)
-    if form.is_valid():
-        return _run(
-            request,
-            submission,
-            lambda: services.grant_extension(
-                submission=submission,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-                by=request.user,
-            ),
-            _("Prolongation accordée."),
-        )
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
+    if not form.is_valid():
+        form_error_messages(request, form)
+    elif run_service(
+        request,
+        lambda: services.grant_extension(
+            submission=submission,
+            until=form.cleaned_data["until"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
+    ).ok:
+        messages.success(request, _("Prolongation accordée."))
     return redirect(submission)
 
 

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from snitem_portal.web import run_service
 
 from . import registry
 from .calendar import calendar_for
@@ -20,11 +21,8 @@ from .tokens import read_preferences_token, read_unsubscribe_token
 def _preferences_page(request, user, *, signed_token: str = ""):
     form = PreferencesForm(request.POST or None, current=preferences_of(user), is_referent=is_signoff_referent(user))
     if request.method == "POST" and form.is_valid():
-        try:
-            set_notification_preferences(user=user, modes=form.modes())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        saved = run_service(request, lambda: set_notification_preferences(user=user, modes=form.modes()), form=form)
+        if saved.ok:
             messages.success(request, _("Vos préférences de notification sont enregistrées."))
             return redirect(request.path)
     # The feed address is a secret: shown only to the logged-in user, not behind an email link.

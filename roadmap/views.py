@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from groups.selectors import company_of
 from projects.selectors import laureates_serving
-from snitem_portal.exceptions import Conflict
+from snitem_portal.web import run_service
 
 from . import exports, services
 from .forms import ConsultationForm, PositionForm, RoadmapFilterForm, SubmitPositionForm, TimelineEntryForm
@@ -35,15 +35,6 @@ from .selectors import (
     synthesis_of,
     with_my_position,
 )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # Roadmap --------------------------------------------------------------------------------------
 
@@ -129,15 +120,12 @@ def action_update(request, pk: int):
     if not can_update_action(request.user):
         raise PermissionDenied
     form = TimelineEntryForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_timeline_entry(action=action, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("La mise à jour est enregistrée."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Mise à jour invalide : %(errors)s") % {"errors": form.errors.as_text()})
+    elif run_service(
+        request, lambda: services.add_timeline_entry(action=action, by=request.user, **form.cleaned_data)
+    ).ok:
+        messages.success(request, _("La mise à jour est enregistrée."))
     return redirect(action)
 
 
@@ -168,13 +156,12 @@ def consultation_create(request):
         initial={"action": request.GET.get("action")},
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            consultation = services.open_consultation(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        opened = run_service(
+            request, lambda: services.open_consultation(by=request.user, **form.cleaned_data), form=form
+        )
+        if opened.ok:
             messages.success(request, _("La consultation est ouverte."))
-            return redirect(consultation)
+            return redirect(opened.result)
     return render(request, "roadmap/consultation_form.html", {"form": form})
 
 
@@ -205,13 +192,12 @@ def consultation_detail(request, pk: int):
         )
         form = PositionForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
-            try:
-                position = services.save_position(consultation=consultation, by=request.user, **form.cleaned_data)
-            except Conflict as error:
-                form.add_error(None, str(error))
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            saved = run_service(
+                request,
+                lambda: services.save_position(consultation=consultation, by=request.user, **form.cleaned_data),
+                form=form,
+            )
+            if saved.ok:
                 messages.success(request, _("La position est enregistrée (brouillon)."))
                 return redirect(consultation)
     elif request.method == "POST":
@@ -251,11 +237,7 @@ def position_submit(request, pk: int):
     # Without a valid version the service refuses (after its permission check): a referent signs off
     # the version they read.
     version = form.cleaned_data["version"] if form.is_valid() else None
-    try:
-        services.submit_position(position=position, by=request.user, version=version)
-    except (Conflict, ValidationError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    if run_service(request, lambda: services.submit_position(position=position, by=request.user, version=version)).ok:
         messages.success(request, _("La position de %(company)s est soumise.") % {"company": position.company})
     return redirect(consultation)
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from snitem_portal.modelfields import person_field
+
 from .enums import (
     CHAIR_ROLES,
     AffiliationStatus,
@@ -135,14 +137,7 @@ class Affiliation(models.Model):
     status = models.CharField(_("statut"), max_length=10, choices=AffiliationStatus, default=AffiliationStatus.PENDING)
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("décidée par"),
-    )
+    decided_by = person_field(_("décidée par"))
     history = HistoricalRecords()
 
     objects = AffiliationQuerySet.as_manager()
@@ -230,14 +225,7 @@ class Membership(models.Model):
     status = models.CharField(_("statut"), max_length=10, choices=MembershipStatus, default=MembershipStatus.PENDING)
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("décidée par"),
-    )
+    decided_by = person_field(_("décidée par"))
     decision_message = models.TextField(_("message de décision"), blank=True)
     history = HistoricalRecords()
 
@@ -266,25 +254,11 @@ class Meeting(models.Model):
     place = models.CharField(_("lieu"), max_length=300, blank=True)
     video_url = models.URLField(_("lien de visioconférence"), max_length=500, blank=True)
     agenda = models.TextField(_("ordre du jour"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("créée par"),
-    )
+    created_by = person_field(_("créée par"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     # Cancelled meetings are kept (struck out on the group page), never deleted.
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("annulée par"),
-    )
+    cancelled_by = person_field(_("annulée par"))
 
     class Meta:
         verbose_name = _("réunion")

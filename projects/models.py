@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from snitem_portal.modelfields import person_field
+
 from .enums import AuthorisationKind, AuthorisationStatus, CallStatus, Outcome, SubmissionStatus
 from .storage import get_private_storage
 
@@ -145,46 +147,18 @@ class Submission(models.Model):
     )
     status = models.CharField(_("statut"), max_length=12, choices=SubmissionStatus, default=SubmissionStatus.DRAFT)
     version = models.PositiveIntegerField(_("version"), default=1)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("créée par"),
-    )
+    created_by = person_field(_("créée par"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)
     submitted_at = models.DateTimeField(_("déposée le"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("déposée par"),
-    )
+    submitted_by = person_field(_("déposée par"))
     snapshot = models.TextField(_("copie figée (HTML)"), blank=True)
     extension_until = models.DateTimeField(_("prolongation jusqu'au"), null=True, blank=True)
     extension_reason = models.TextField(_("motif de la prolongation"), blank=True)
-    extension_granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("prolongation accordée par"),
-    )
+    extension_granted_by = person_field(_("prolongation accordée par"))
     extension_granted_at = models.DateTimeField(_("prolongation accordée le"), null=True, blank=True)
     decision = models.CharField(_("décision"), max_length=12, choices=Outcome, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("décidée par"),
-    )
+    decided_by = person_field(_("décidée par"))
     decision_published_at = models.DateTimeField(_("décision publiée le"), null=True, blank=True)
     roadmap_actions = models.ManyToManyField(
         "roadmap.Action",

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from snitem_portal.modelfields import person_field
+
 from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
 
 
@@ -116,14 +118,7 @@ class TimelineEntry(models.Model):
     date = models.DateTimeField(_("date"), default=timezone.now)
     text = models.TextField(_("texte"))
     link = models.URLField(_("lien"), max_length=500, blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("auteur"),
-    )
+    author = person_field(_("auteur"))
     status = models.CharField(_("nouveau statut"), max_length=20, choices=ActionStatus, blank=True)
     progress = models.PositiveSmallIntegerField(
         _("nouvel avancement (%)"), null=True, blank=True, validators=[MaxValueValidator(100)]
@@ -155,14 +150,7 @@ class Consultation(models.Model):
     question = models.TextField(_("question"))
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ouverte par"),
-    )
+    created_by = person_field(_("ouverte par"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     history = HistoricalRecords()
 
@@ -213,23 +201,9 @@ class Position(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("modifiée par"),
-    )
+    updated_by = person_field(_("modifiée par"))
     submitted_at = models.DateTimeField(_("soumise le"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("soumise par"),
-    )
+    submitted_by = person_field(_("soumise par"))
     history = HistoricalRecords()
 
     class Meta:

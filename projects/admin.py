@@ -1,12 +1,10 @@
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from snitem_portal.exceptions import Conflict
+from snitem_portal.admin import HiddenDraftsAdminMixin, ServiceAdminMixin
 
 from . import services
 from .enums import SENT_STATUSES, CallStatus, Outcome
@@ -32,7 +30,7 @@ class DeadlineChangeInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(SimpleHistoryAdmin):
+class CallAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
     form = CallAdminForm
     list_display = ("title", "funder", "status", "opens_at", "closes_at")
     list_filter = ("status", "funder")
@@ -62,16 +60,12 @@ class CallAdmin(SimpleHistoryAdmin):
                 obj.status = new_status
 
     def _change_status(self, request, queryset, status):
-        done = 0
-        for call in queryset:
-            try:
-                services.change_call_status(call=call, status=status, by=request.user)
-            except (ValidationError, PermissionDenied) as error:
-                detail = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"{call} : {detail}", level=messages.WARNING)
-            else:
-                done += 1
-        self.message_user(request, _("%(count)d appel(s) modifié(s).") % {"count": done})
+        self.apply_each(
+            request,
+            queryset,
+            lambda call: services.change_call_status(call=call, status=status, by=request.user),
+            done=_("%(count)d appel(s) modifié(s)."),
+        )
 
     @admin.action(description=_("Publier ou rouvrir les appels sélectionnés"))
     def mark_published(self, request, queryset):
@@ -106,7 +100,9 @@ class AuthorisationInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(ExportMixin, SimpleHistoryAdmin):
+class SubmissionAdmin(ServiceAdminMixin, HiddenDraftsAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    # Drafts are the company's own until sent: staff never see them, here either.
+    visible_statuses = SENT_STATUSES
     resource_classes = [SubmissionResource]
     list_display = (
         "title",
@@ -147,47 +143,16 @@ class SubmissionAdmin(ExportMixin, SimpleHistoryAdmin):
         # Applications come from the companies (and, for past calls, from the reference data).
         return False
 
-    def get_queryset(self, request):
-        # Drafts are the company's own until sent: staff never see them, here either.
-        return super().get_queryset(request).filter(status__in=SENT_STATUSES)
-
     def get_export_queryset(self, request):
-        return export_queryset(super().get_export_queryset(request).filter(status__in=SENT_STATUSES))
-
-    def get_valid_export_item_pks(self, request):
-        # The items an export action may name: the visible ones only.
-        return self.get_queryset(request).values_list("pk", flat=True)
-
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        return (
-            super().get_history_queryset(request, history_manager, pk_name, object_id).filter(status__in=SENT_STATUSES)
-        )
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if (
-            self.get_object(request, unquote(object_id)) is None
-            or not str(version_id).isdecimal()
-            or not Submission.history.filter(
-                id=unquote(object_id), history_id=int(version_id), status__in=SENT_STATUSES
-            ).exists()
-        ):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+        return export_queryset(super().get_export_queryset(request))
 
     def _decide(self, request, queryset, decision):
-        done = 0
-        for submission in queryset:
-            try:
-                services.record_decision(submission=submission, decision=decision, by=request.user)
-                done += 1
-            except (ValidationError, Conflict, PermissionDenied) as error:
-                self.message_user(request, f"{submission}: {error}", level=messages.WARNING)
-        self.message_user(request, _("%(count)d décision(s) en attente de publication.") % {"count": done})
+        self.apply_each(
+            request,
+            queryset,
+            lambda submission: services.record_decision(submission=submission, decision=decision, by=request.user),
+            done=_("%(count)d décision(s) en attente de publication."),
+        )
 
     @admin.action(description=_("Décider : lauréat (en attente de publication)"))
     def decide_laureate(self, request, queryset):

@@ -1,14 +1,13 @@
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from groups.models import WorkingGroup
+from snitem_portal.admin import HiddenDraftsAdminMixin
 from snitem_portal.exports import FormulaSafeResourceMixin
 
 from . import services
@@ -223,8 +222,11 @@ class PositionResource(FormulaSafeResourceMixin, resources.ModelResource):
 
 
 @admin.register(Position)
-class PositionAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class PositionAdmin(HiddenDraftsAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     """Read-mostly: positions are written by the companies; staff read them and their history."""
+
+    # Drafts are the company's own until a referent submits them: staff never see them, here either.
+    visible_statuses = (PositionStatus.SUBMITTED,)
 
     resource_classes = [PositionResource]
     list_display = ["company", "consultation", "stance", "status", "shared", "version", "updated_at"]
@@ -248,37 +250,3 @@ class PositionAdmin(ExportActionMixin, SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
-
-    def get_queryset(self, request):
-        # Drafts are the company's own until a referent submits them: staff never see them, here either.
-        return super().get_queryset(request).filter(status=PositionStatus.SUBMITTED)
-
-    def get_export_queryset(self, request):
-        return super().get_export_queryset(request).filter(status=PositionStatus.SUBMITTED)
-
-    def get_valid_export_item_pks(self, request):
-        # The items an export action may name: the visible ones only.
-        return self.get_queryset(request).values_list("pk", flat=True)
-
-    def get_history_queryset(self, request, history_manager, pk_name, object_id):
-        return (
-            super()
-            .get_history_queryset(request, history_manager, pk_name, object_id)
-            .filter(status=PositionStatus.SUBMITTED)
-        )
-
-    def history_view(self, request, object_id, extra_context=None):
-        if self.get_object(request, unquote(object_id)) is None:
-            raise Http404
-        return super().history_view(request, object_id, extra_context=extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if (
-            self.get_object(request, unquote(object_id)) is None
-            or not str(version_id).isdecimal()
-            or not Position.history.filter(
-                id=unquote(object_id), history_id=int(version_id), status=PositionStatus.SUBMITTED
-            ).exists()
-        ):
-            raise Http404
-        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)

@@ -9,12 +9,13 @@ from .selectors import deadlines_for
 
 def panels(request) -> list[Panel]:
     now = timezone.now()
-    deadlines = deadlines_for(request.user, start=now, end=now + conf.dashboard_horizon())
+    horizon = conf.dashboard_horizon()
+    deadlines = deadlines_for(request.user, start=now, end=now + horizon)
     if not deadlines:
         return []
     return [
         Panel(
-            title=_("Échéances des 14 prochains jours"),
+            title=_("Échéances des %(days)d prochains jours") % {"days": horizon.days},
             template="reminders/panels/deadlines.html",
             context={"deadlines": deadlines},
             order=5,

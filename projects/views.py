@@ -73,6 +73,12 @@ def _posted_version(request) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
+def _submission_fields(data: dict) -> dict:
+    """The submission form's cleaned data, as the create and update services take it."""
+    fields = {name: data[name] for name in ("title", "summary", "requested_data", "budget")}
+    return {**fields, "partners": list(data["partners"])}
+
+
 def _require_staff(request) -> None:
     if not can_manage_calls(request.user):
         raise PermissionDenied
@@ -138,19 +144,9 @@ def submission_create(request, slug: str):
         raise PermissionDenied
     form = SubmissionForm(request.POST or None, company=company)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        fields = _submission_fields(form.cleaned_data)
         created = run_service(
-            request,
-            lambda: services.create_submission(
-                call=call,
-                by=request.user,
-                title=data["title"],
-                summary=data["summary"],
-                requested_data=data["requested_data"],
-                budget=data["budget"],
-                partners=list(data["partners"]),
-            ),
-            form=form,
+            request, lambda: services.create_submission(call=call, by=request.user, **fields), form=form
         )
         if created.ok:
             messages.success(
@@ -178,20 +174,12 @@ def submission_detail(request, pk: int):
             initial={"version": submission.version},
         )
         if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
+            version = form.cleaned_data["version"] or 0
+            fields = _submission_fields(form.cleaned_data)
             # On a conflict too the user's text stays in the form; nothing they typed is lost.
             if run_service(
                 request,
-                lambda: services.update_submission(
-                    submission=submission,
-                    by=user,
-                    version=data["version"] or 0,
-                    title=data["title"],
-                    summary=data["summary"],
-                    requested_data=data["requested_data"],
-                    budget=data["budget"],
-                    partners=list(data["partners"]),
-                ),
+                lambda: services.update_submission(submission=submission, by=user, version=version, **fields),
                 form=form,
             ).ok:
                 messages.success(request, _("Brouillon enregistré."))
@@ -226,17 +214,20 @@ def submission_detail(request, pk: int):
     )
 
 
-@login_required
-@require_POST
-def submission_submit(request, pk: int):
+def _run_versioned(request, pk: int, service, success: str):
+    """Submit or reopen the company's submission at the version the user read."""
     submission = _company_submission(request, pk)
     # Without a valid version the service refuses, after its permission check.
     version = _posted_version(request)
-    if run_service(
-        request, lambda: services.submit_submission(submission=submission, by=request.user, version=version)
-    ).ok:
-        messages.success(request, _("Candidature déposée."))
+    if run_service(request, lambda: service(submission=submission, by=request.user, version=version)).ok:
+        messages.success(request, success)
     return redirect(submission)
+
+
+@login_required
+@require_POST
+def submission_submit(request, pk: int):
+    return _run_versioned(request, pk, services.submit_submission, _("Candidature déposée."))
 
 
 @login_required
@@ -251,13 +242,9 @@ def submission_withdraw(request, pk: int):
 @login_required
 @require_POST
 def submission_reopen(request, pk: int):
-    submission = _company_submission(request, pk)
-    version = _posted_version(request)
-    if run_service(
-        request, lambda: services.reopen_submission(submission=submission, by=request.user, version=version)
-    ).ok:
-        messages.success(request, _("Candidature rouverte : elle est de nouveau un brouillon."))
-    return redirect(submission)
+    return _run_versioned(
+        request, pk, services.reopen_submission, _("Candidature rouverte : elle est de nouveau un brouillon.")
+    )
 
 
 @login_required
@@ -413,15 +400,7 @@ def call_deadline(request, slug: str):
     form = DeadlineForm(request.POST)
     if not form.is_valid():
         form_error_messages(request, form)
-    elif run_service(
-        request,
-        lambda: services.move_deadline(
-            call=call,
-            closes_at=form.cleaned_data["closes_at"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        ),
-    ).ok:
+    elif run_service(request, lambda: services.move_deadline(call=call, by=request.user, **form.cleaned_data)).ok:
         messages.success(request, _("Date limite modifiée ; les entreprises ayant un brouillon sont prévenues."))
     return redirect(call)
 
@@ -436,13 +415,7 @@ def submission_extension(request, pk: int):
     if not form.is_valid():
         form_error_messages(request, form)
     elif run_service(
-        request,
-        lambda: services.grant_extension(
-            submission=submission,
-            until=form.cleaned_data["until"],
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        ),
+        request, lambda: services.grant_extension(submission=submission, by=request.user, **form.cleaned_data)
     ).ok:
         messages.success(request, _("Prolongation accordée."))
     return redirect(submission)

@@ -6,8 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from snitem_portal.emails import send_templated_email
 from snitem_portal.exceptions import Conflict
+from snitem_portal.notifications import notify
 
 from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, GroupRole, MembershipStatus
 from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
@@ -50,15 +50,10 @@ def request_affiliation(*, user, company: Company) -> Affiliation:
             company=company, status=AffiliationStatus.APPROVED, role=CompanyRole.REFERENT
         ).select_related("user")
     ]
-    transaction.on_commit(
-        lambda: [
-            send_templated_email(
-                template="groups/email/affiliation_requested",
-                to=referent,
-                context={"affiliation": affiliation, "company": company, "requester": user},
-            )
-            for referent in referents
-        ]
+    notify(
+        template="groups/email/affiliation_requested",
+        recipients=referents,
+        context={"affiliation": affiliation, "company": company, "requester": user},
     )
     return affiliation
 
@@ -76,12 +71,10 @@ def decide_affiliation(*, affiliation: Affiliation, by, approve: bool) -> Affili
     affiliation._change_reason = "approve" if approve else "reject"
     affiliation.save(update_fields=["status", "decided_at", "decided_by"])
     forget_affiliation(affiliation.user)
-    transaction.on_commit(
-        lambda: send_templated_email(
-            template="groups/email/affiliation_decided",
-            to=affiliation.user,
-            context={"affiliation": affiliation, "approved": approve},
-        )
+    notify(
+        template="groups/email/affiliation_decided",
+        recipients=[affiliation.user],
+        context={"affiliation": affiliation, "approved": approve},
     )
     return affiliation
 
@@ -201,16 +194,10 @@ def join_group(*, user, group: WorkingGroup) -> tuple[Membership, bool]:
     membership._history_user = user
     membership.save()
     if not group.is_open:
-        chairs = _group_chairs(group)
-        transaction.on_commit(
-            lambda: [
-                send_templated_email(
-                    template="groups/email/membership_requested",
-                    to=chair,
-                    context={"membership": membership, "group": group, "requester": user},
-                )
-                for chair in chairs
-            ]
+        notify(
+            template="groups/email/membership_requested",
+            recipients=_group_chairs(group),
+            context={"membership": membership, "group": group, "requester": user},
         )
     return membership, True
 
@@ -297,18 +284,16 @@ def set_member_role(*, membership: Membership, by, role: str) -> Membership:
     membership._change_reason = "role"
     membership._history_user = by
     membership.save(update_fields=["role"])
-    transaction.on_commit(
-        lambda: send_templated_email(
-            template="groups/email/role_changed",
-            to=membership.user,
-            context={
-                "membership": membership,
-                "group": group,
-                "previous_role": GroupRole(previous).label,
-                "role": GroupRole(role).label,
-                "by": by,
-            },
-        )
+    notify(
+        template="groups/email/role_changed",
+        recipients=[membership.user],
+        context={
+            "membership": membership,
+            "group": group,
+            "previous_role": GroupRole(previous),
+            "role": GroupRole(role),
+            "by": by,
+        },
     )
     return membership
 
@@ -353,12 +338,10 @@ def decide_membership(*, membership: Membership, by, approve: bool, message: str
     membership._change_reason = "approve" if approve else "reject"
     membership._history_user = by
     membership.save(update_fields=["status", "decided_at", "decided_by", "decision_message"])
-    transaction.on_commit(
-        lambda: send_templated_email(
-            template="groups/email/membership_decided",
-            to=membership.user,
-            context={"membership": membership, "group": group, "approved": approve},
-        )
+    notify(
+        template="groups/email/membership_decided",
+        recipients=[membership.user],
+        context={"membership": membership, "group": group, "approved": approve},
     )
     return membership
 
@@ -404,12 +387,10 @@ def schedule_meeting(
 
 def _tell_members(meeting: Meeting, *, template: str, by, context: dict) -> None:
     """Email the group's members (but the person who made the change) once the change is committed."""
-    recipients = list(meeting_audience(meeting).exclude(pk=by.pk))
-    transaction.on_commit(
-        lambda: [
-            send_templated_email(template=template, to=person, context={"meeting": meeting, **context})
-            for person in recipients
-        ]
+    notify(
+        template=template,
+        recipients=meeting_audience(meeting).exclude(pk=by.pk),
+        context={"meeting": meeting, **context},
     )
 
 

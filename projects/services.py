@@ -14,12 +14,13 @@ from django.utils.translation import gettext as _
 
 from groups.selectors import company_of, is_referent
 from snitem_portal.exceptions import Conflict
+from snitem_portal.notifications import notify
 from snitem_portal.timefmt import paris
 
 from . import conf
 from .enums import REVIEWABLE_STATUSES, WITHDRAWABLE_STATUSES, CallStatus, Outcome, SubmissionStatus
 from .models import Attachment, Call, Criterion, DeadlineChange, Review, Score, Submission
-from .selectors import is_juror, is_recused
+from .selectors import is_juror, is_recused, referents_of_companies
 
 EDITABLE_FIELDS = ("title", "summary", "requested_data", "budget")
 PDF_HEADER = re.compile(rb"%PDF-[12]\.\d")
@@ -207,10 +208,26 @@ def move_deadline(*, call: Call, closes_at, by, reason: str = "") -> DeadlineCha
     )
     call.closes_at = closes_at
     call.save(update_fields=["closes_at"])
-    from .tasks import task_notify_deadline_moved
-
-    task_notify_deadline_moved.delay_on_commit(change_id=change.pk)
+    notify(
+        template="projects/email/deadline_moved", recipients=_drafters(call), context={"change": change, "call": call}
+    )
     return change
+
+
+def _drafters(call: Call) -> list:
+    """Who hears of a new deadline: the referents of every company holding a draft, and the drafts' authors."""
+    drafts = list(
+        Submission.objects.filter(call=call, status=SubmissionStatus.DRAFT, company__isnull=False)
+        .select_related("created_by")
+        .order_by("pk")
+    )
+    recipients = {}
+    for affiliation in referents_of_companies({draft.company_id for draft in drafts}):
+        recipients[affiliation.user.pk] = affiliation.user
+    for draft in drafts:
+        if draft.created_by is not None and draft.created_by.is_active:
+            recipients.setdefault(draft.created_by.pk, draft.created_by)
+    return list(recipients.values())
 
 
 @transaction.atomic
@@ -637,7 +654,13 @@ def publish_decisions(*, call: Call, by) -> list[Submission]:
     if ended and _decided_blocker(call, now) is None:
         call.status = CallStatus.DECIDED
         call.save(update_fields=["status"])
-    from .tasks import task_notify_decisions
-
-    task_notify_decisions.delay_on_commit(submission_ids=[submission.pk for submission in pending])
+    referents = {}
+    for affiliation in referents_of_companies({submission.company_id for submission in pending}):
+        referents.setdefault(affiliation.company_id, []).append(affiliation.user)
+    for submission in sorted(pending, key=lambda submission: submission.pk):
+        notify(
+            template="projects/email/decision_published",
+            recipients=referents.get(submission.company_id, []),
+            context={"submission": submission, "call": call},
+        )
     return pending

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.selectors import company_of
-from snitem_portal.emails import send_templated_email
 from snitem_portal.exceptions import Conflict
+from snitem_portal.notifications import notify
 
 from .enums import DEFAULT_PROGRESS, STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
 from .models import Action, Consultation, Position, TimelineEntry
@@ -68,25 +68,17 @@ def add_timeline_entry(
     entry._history_user = by
     entry.save()
     if status_changed:
-        followers = list(action.followers.filter(is_active=True))
-        transaction.on_commit(
-            lambda: notify_status_change(action=action, entry=entry, previous_status=previous_status, to=followers)
-        )
-    return entry
-
-
-def notify_status_change(*, action: Action, entry: TimelineEntry, previous_status: str, to: list) -> None:
-    for follower in to:
-        send_templated_email(
+        notify(
             template="roadmap/email/action_status_changed",
-            to=follower,
+            recipients=action.followers.filter(is_active=True),
             context={
                 "action": action,
                 "entry": entry,
-                "previous_status": ActionStatus(previous_status).label,
-                "new_status": action.get_status_display(),
+                "previous_status": ActionStatus(previous_status),
+                "new_status": ActionStatus(action.status),
             },
         )
+    return entry
 
 
 def follow_action(*, action: Action, user) -> None:

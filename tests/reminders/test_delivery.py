@@ -19,14 +19,6 @@ def received_by(sink) -> list[str]:
     return sorted(address for envelope in sink.received for address in envelope.rcpt_tos)
 
 
-@pytest.fixture
-def eager_retries():
-    """Eager tasks that retry like a worker would (propagating would turn the retry into an error)."""
-    app.conf.task_eager_propagates = False
-    yield
-    app.conf.task_eager_propagates = True
-
-
 def test_smtp_failure_on_first_try_delivers_once_on_retry(meeting, smtp_server, eager_retries):
     smtp_server.fail_first = 1
     (member,) = add_members(meeting.group, 1)

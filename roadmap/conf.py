@@ -9,3 +9,8 @@ from django.conf import settings
 def stale_days() -> int:
     """An action with no update for this many days is flagged "stale" (``ROADMAP_STALE_DAYS``)."""
     return int(getattr(settings, "ROADMAP_STALE_DAYS", 30))
+
+
+def action_page_panels() -> list[str]:
+    """Dotted paths of functions ``(request, action) -> list[Panel]`` shown on an action's page."""
+    return list(getattr(settings, "ACTION_PAGE_PANELS", []))

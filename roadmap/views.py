@@ -9,12 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.selectors import company_of
-from projects.selectors import laureates_serving
 from snitem_portal.web import run_service
 
 from . import exports, services
 from .forms import ConsultationForm, PositionForm, RoadmapFilterForm, SubmitPositionForm, TimelineEntryForm
 from .models import Action
+from .panels import action_page_panels
 from .permissions import (
     can_edit_position_of,
     can_export_synthesis,
@@ -93,7 +93,7 @@ def action_detail(request, pk: int):
             "is_following": can_follow and action.followers.filter(pk=request.user.pk).exists(),
             "can_follow": can_follow,
             "consultations": consultations,
-            "laureates": list(laureates_serving(action)),
+            "panels": action_page_panels(request, action),
             "update_form": TimelineEntryForm() if can_update_action(request.user) else None,
             "can_open_consultation": can_open_some_consultation(request.user),
         },

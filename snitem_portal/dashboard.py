@@ -1,4 +1,7 @@
-"""The dashboard gathers panels from each app: what needs the user's action."""
+"""The dashboard gathers panels from each app: what needs the user's action.
+
+Other pages take contributed panels the same way (``collect_panels``), e.g. the roadmap's action page.
+"""
 
 from dataclasses import dataclass, field
 
@@ -20,8 +23,16 @@ class Panel:
     action_count: int = 0
 
 
-def dashboard_panels(request) -> list[Panel]:
+def collect_panels(paths: list[str], *args) -> list[Panel]:
+    """The panels the functions at ``paths`` return for ``args``, sorted by ``order``.
+
+    How one app contributes a block to a page of another without the page importing it.
+    """
     panels: list[Panel] = []
-    for path in settings.DASHBOARD_PANELS:
-        panels.extend(import_string(path)(request))
+    for path in paths:
+        panels.extend(import_string(path)(*args))
     return sorted(panels, key=lambda panel: panel.order)
+
+
+def dashboard_panels(request) -> list[Panel]:
+    return collect_panels(settings.DASHBOARD_PANELS, request)

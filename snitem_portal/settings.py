@@ -137,7 +137,7 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-ACCOUNT_FORMS = {"signup": "snitem_portal.users.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "groups.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Snitem] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
 ACCOUNT_RATE_LIMITS = {
@@ -289,6 +289,8 @@ DASHBOARD_PANELS = [
     "projects.dashboard.panels",
     "reminders.dashboard.panels",
 ]
+# Blocks other apps add to a roadmap action's page: functions (request, action) -> list[Panel].
+ACTION_PAGE_PANELS = ["projects.panels.action_laureates"]
 # Each app owns its deadlines: functions returning its reminders.registry.DeadlineSource list, and the
 # function telling who signs off for a company (may lower sign-off reminders to a digest, not switch them off).
 DEADLINE_SOURCES = [

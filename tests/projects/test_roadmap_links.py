@@ -19,7 +19,10 @@ def test_published_laureate_shows_on_the_action_page_and_links_back(client):
     action_page = client.get(action.get_absolute_url())
     laureates_page = client.get(f"/appels/{laureate.call.slug}/laureats/")
 
-    assert [p.title for p in action_page.context["laureates"]] == ["Projet lauréat relié"]
+    assert [
+        (panel.title, [p.title for p in panel.context["laureates"]]) for panel in action_page.context["panels"]
+    ] == [("Projets lauréats liés", ["Projet lauréat relié"])]
+    assert "Projet lauréat relié" in action_page.content.decode()
     assert action.get_absolute_url() in laureates_page.content.decode()
 
 
@@ -30,5 +33,5 @@ def test_unpublished_decision_never_shows_on_the_action_page(client):
 
     response = client.get(action.get_absolute_url())
 
-    assert response.context["laureates"] == []
+    assert response.context["panels"] == []
     assert "Décision non publiée" not in response.content.decode()

@@ -1,6 +1,4 @@
-import ast
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,31 +13,6 @@ from reminders.selectors import deadlines_for, is_signoff_referent, preferences_
 from reminders.services import set_notification_preferences
 
 from .factories import MeetingFactory, WorkingGroupFactory
-
-DOMAIN_APPS = {"groups", "projects", "roadmap"}
-
-
-def _imported_modules(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            found.add(node.module)
-    return found
-
-
-def test_reminder_engine_imports_no_domain_app():
-    package = Path(registry.__file__).parent
-
-    reaching_out = {
-        f"{path.relative_to(package)}: {module}"
-        for path in package.rglob("*.py")
-        for module in _imported_modules(path)
-        if module.split(".")[0] in DOMAIN_APPS
-    }
-
-    assert reaching_out == set()
 
 
 def test_sources_come_from_each_apps_deadlines_module():

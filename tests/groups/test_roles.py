@@ -10,7 +10,6 @@ from groups.models import Membership
 from tests.factories import CompanyFactory, member_of
 
 from .factories import active_in, chair_of, pending_in
-from .test_concurrency import _run_together
 
 
 def _role_url(membership) -> str:
@@ -233,14 +232,13 @@ def test_api_role_denials_change_nothing(api_client, chair, member, outsider, mo
 # Concurrency
 
 
-@pytest.mark.django_db(transaction=True)
-def test_two_chairs_demoting_each_other_keep_one_chair(postgres_only, moderated_group):
+def test_two_chairs_demoting_each_other_keep_one_chair(run_together, moderated_group):
     first = member_of(CompanyFactory(), user__full_name="Alice Une")
     second = member_of(CompanyFactory(), user__full_name="Bruno Deux")
     first_seat = chair_of(moderated_group, first)
     second_seat = chair_of(moderated_group, second)
 
-    outcomes = _run_together(
+    outcomes = run_together(
         lambda: services.set_member_role(membership=second_seat, by=first, role=GroupRole.MEMBER),
         lambda: services.set_member_role(membership=first_seat, by=second, role=GroupRole.MEMBER),
     )

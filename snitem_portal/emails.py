@@ -1,4 +1,4 @@
-"""Localised multi-part emails rendered from templates."""
+"""Localised multi-part emails rendered from templates: domain events send them through ``notifications.notify``."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -23,7 +23,3 @@ def build_templated_email(*, template: str, to, context: dict, headers: dict | N
     message = EmailMultiAlternatives(subject=subject, body=text, to=[to.email], headers=headers or {})
     message.attach_alternative(html, "text/html")
     return message
-
-
-def send_templated_email(*, template: str, to, context: dict, headers: dict | None = None) -> None:
-    build_templated_email(template=template, to=to, context=context, headers=headers).send()

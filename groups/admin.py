@@ -1,18 +1,45 @@
-from django.contrib import admin, messages
+"""Admin of companies, affiliations, working groups, memberships and meetings.
+
+Every change a rule guards (statuses, roles, archiving, meeting times, cancelling) goes through the
+services, so the admin keeps the rules of the pages and the API; other fields stay editable here.
+The groups app also adds the user's affiliations to the user admin (the users app knows no domain app).
+"""
+
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ExportActionMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from snitem_portal.exceptions import Conflict
+from snitem_portal.admin import ServiceAdminMixin
+from snitem_portal.users.admin import UserAdmin as BaseUserAdmin
 
 from . import services
-from .enums import AffiliationStatus, CompanyStatus, MembershipStatus
+from .enums import AffiliationStatus, CompanyRole, CompanyStatus, GroupRole, MembershipStatus
 from .models import Affiliation, Company, CompanyDomain, Meeting, Membership, WorkingGroup
 from .selectors import with_company
+
+DECIDED = ["requested_at", "decided_at", "decided_by"]
+
+
+def _role_action(service, param: str, role, description):
+    """An admin action giving each selected row ``role`` through ``service(<param>=row, by=, role=)``."""
+
+    def action(modeladmin, request, queryset):
+        modeladmin.apply_each(
+            request,
+            queryset,
+            lambda row: service(**{param: row}, by=request.user, role=role),
+            done=_("%(count)d rôle(s) modifié(s)."),
+        )
+
+    action.__name__ = f"make_{role}"
+    return admin.action(description=format_lazy(description, role.label))(action)
 
 
 class CompanyResource(resources.ModelResource):
@@ -33,17 +60,22 @@ class CompanyDomainInline(admin.TabularInline):
 
 
 class AffiliationCompanyInline(admin.TabularInline):
+    """Read-only: roles and decisions change from the affiliation admin (through the services)."""
+
     model = Affiliation
     fk_name = "company"
     extra = 0
-    fields = ["user", "role", "status", "requested_at", "decided_at", "decided_by"]
-    readonly_fields = ["user", "requested_at", "decided_at", "decided_by"]
+    fields = ["user", "role", "status", *DECIDED]
+    readonly_fields = fields
     can_delete = False
     show_change_link = True
 
+    def has_add_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(Company)
-class CompanyAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class CompanyAdmin(ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     resource_classes = [CompanyResource]
     list_display = ["name", "siren", "status", "created_at"]
     list_filter = ["status"]
@@ -82,26 +114,42 @@ class AffiliationResource(resources.ModelResource):
         export_order = fields
 
 
-@admin.register(Affiliation)
-class AffiliationAdmin(ExportActionMixin, SimpleHistoryAdmin):
-    resource_classes = [AffiliationResource]
-    list_display = ["user", "company", "role", "status", "requested_at", "decided_at", "decided_by"]
-    list_filter = ["status", "role", "company__status"]
-    search_fields = ["user__email", "user__full_name", "company__name"]
-    list_select_related = ["user", "company", "decided_by"]
-    autocomplete_fields = ["user", "company"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    actions = ["approve", "reject"]
+def _in_order(changes: dict, opening_status: str) -> list[str]:
+    """Role and status changes in a safe order: a status that opens the door to roles (approval)
+    first, else the role first (a last chair's role is refused before the seat is ended)."""
+    status_first = changes.get("status") == opening_status
+    return sorted(changes, key=lambda name: (name == "status") != status_first)
+
+
+class RequestAdminMixin(ServiceAdminMixin):
+    """The admin of something a person asks for (an affiliation, a membership): its status and role
+    change through the services, and the approve / reject actions decide pending requests."""
+
+    service_fields = ("role", "status")
+    requested: str  # the field naming what is asked for: "company", "group"
+    opening_status: str  # the status after which a role may be given
+    row_keyword: str  # the services' keyword for the row: "affiliation", "membership"
+    # The services (as staticmethods): set the status, set the role, decide a pending request.
+    set_status = set_role = decide = None
+
+    def get_fields(self, request, obj=None):
+        return ["user", self.requested] if obj is None else super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["user", self.requested, *DECIDED]
+
+    def apply_changes(self, request, obj, changes):
+        for name in _in_order(changes, self.opening_status):
+            service = self.set_status if name == "status" else self.set_role
+            service(**{self.row_keyword: obj, "by": request.user, name: changes[name]})
 
     def _decide(self, request, queryset, approve: bool):
-        done = 0
-        for affiliation in queryset.filter(status=AffiliationStatus.PENDING):
-            try:
-                services.decide_affiliation(affiliation=affiliation, by=request.user, approve=approve)
-            except Conflict:
-                continue
-            done += 1
-        self.message_user(request, _("%(count)d demande(s) traitée(s).") % {"count": done}, messages.SUCCESS)
+        self.apply_each(
+            request,
+            queryset.pending(),
+            lambda row: self.decide(**{self.row_keyword: row, "by": request.user, "approve": approve}),
+            done=_("%(count)d demande(s) traitée(s)."),
+        )
 
     @admin.action(description=_("Approuver les demandes sélectionnées"))
     def approve(self, request, queryset):
@@ -112,29 +160,85 @@ class AffiliationAdmin(ExportActionMixin, SimpleHistoryAdmin):
         self._decide(request, queryset, approve=False)
 
 
+@admin.register(Affiliation)
+class AffiliationAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+    """A new affiliation is a request (the referents are told); decisions and roles go through the
+    services (a company keeps a referent)."""
+
+    resource_classes = [AffiliationResource]
+    list_display = ["user", "company", "role", "status", "requested_at", "decided_at", "decided_by"]
+    list_filter = ["status", "role", "company__status"]
+    search_fields = ["user__email", "user__full_name", "company__name"]
+    list_select_related = ["user", "company", "decided_by"]
+    autocomplete_fields = ["user", "company"]
+    readonly_fields = DECIDED
+    requested, opening_status, row_keyword = "company", AffiliationStatus.APPROVED, "affiliation"
+    set_status = staticmethod(services.set_affiliation_status)
+    set_role = staticmethod(services.set_company_role)
+    decide = staticmethod(services.decide_affiliation)
+    actions = [
+        "approve",
+        "reject",
+        _role_action(services.set_company_role, "affiliation", CompanyRole.REFERENT, _("Rôle : {}")),
+        _role_action(services.set_company_role, "affiliation", CompanyRole.MEMBER, _("Rôle : {}")),
+    ]
+
+    def create_object(self, request, obj):
+        return services.request_affiliation(user=obj.user, company=obj.company)
+
+
+class UserAffiliationInline(AffiliationCompanyInline):
+    fk_name = "user"
+    fields = ["company", "role", "status", *DECIDED]
+    readonly_fields = fields
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(BaseUserAdmin):
+    """The users app's admin, with the user's affiliations (contributed by the groups app)."""
+
+    list_filter = [*BaseUserAdmin.list_filter, "affiliations__status"]
+    search_fields = [*BaseUserAdmin.search_fields, "affiliations__company__name"]
+    inlines = [*BaseUserAdmin.inlines, UserAffiliationInline]
+
+
 # Working groups.
 
 HTTPS_URLS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: roles and statuses change from the membership admin (through the services)."""
+
     model = Membership
     extra = 0
-    fields = ["user", "role", "status", "requested_at", "decided_at", "decided_by"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    autocomplete_fields = ["user"]
+    fields = ["user", "role", "status", *DECIDED]
+    readonly_fields = fields
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user", "decided_by")
 
 
 class MeetingInline(admin.TabularInline):
+    """Read-only: meetings move and are cancelled from the meeting admin (members are told)."""
+
     model = Meeting
-    formfield_overrides = HTTPS_URLS
     extra = 0
-    fields = ["title", "starts_at", "ends_at", "place", "video_url"]
+    fields = ["title", "starts_at", "ends_at", "place", "cancelled_at"]
+    readonly_fields = fields
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class SubgroupInline(admin.TabularInline):
@@ -142,13 +246,15 @@ class SubgroupInline(admin.TabularInline):
     fk_name = "parent"
     extra = 0
     fields = ["name", "slug", "is_open", "is_active", "position"]
+    # Archiving goes through the subgroup's own page or the archive action.
+    readonly_fields = ["is_active"]
     show_change_link = True
     verbose_name = _("sous-groupe")
     verbose_name_plural = _("sous-groupes")
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
     formfield_overrides = HTTPS_URLS
     list_display = ["name", "parent", "is_open", "is_active", "seats_per_company", "member_count", "position"]
     list_filter = ["is_open", "is_active", ("parent", admin.RelatedOnlyFieldListFilter)]
@@ -157,6 +263,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     autocomplete_fields = ["parent"]
     list_select_related = ["parent"]
     inlines = [SubgroupInline, MembershipInline, MeetingInline]
+    service_fields = ("is_active",)
     actions = ["archive", "reactivate"]
 
     def get_queryset(self, request):
@@ -170,15 +277,24 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     def member_count(self, group) -> int:
         return group.active_members
 
+    def apply_changes(self, request, obj, changes):
+        services.set_group_active(group=obj, by=request.user, active=changes["is_active"])
+
+    def _set_active(self, request, queryset, active: bool, done: str):
+        self.apply_each(
+            request,
+            queryset,
+            lambda group: services.set_group_active(group=group, by=request.user, active=active),
+            done=done,
+        )
+
     @admin.action(description=_("Archiver les groupes sélectionnés"))
     def archive(self, request, queryset):
-        count = queryset.update(is_active=False)
-        self.message_user(request, _("%(count)d groupe(s) archivé(s).") % {"count": count})
+        self._set_active(request, queryset, False, _("%(count)d groupe(s) archivé(s)."))
 
     @admin.action(description=_("Réactiver les groupes sélectionnés"))
     def reactivate(self, request, queryset):
-        count = queryset.update(is_active=True)
-        self.message_user(request, _("%(count)d groupe(s) réactivé(s).") % {"count": count})
+        self._set_active(request, queryset, True, _("%(count)d groupe(s) réactivé(s)."))
 
 
 class MembershipResource(resources.ModelResource):
@@ -204,15 +320,30 @@ class MembershipResource(resources.ModelResource):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class MembershipAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+    """A new membership is a join on the person's behalf (company, seats and moderation hold);
+    decisions, roles and ending a seat go through the services (last chair, seat cap, emails)."""
+
     resource_classes = [MembershipResource]
     list_display = ["user", "group", "company", "role", "status", "requested_at", "decided_at", "decided_by"]
     list_filter = ["status", "role", ("group", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["user__email", "user__full_name", "group__name"]
     list_select_related = ["user", "group", "decided_by"]
     autocomplete_fields = ["user", "group"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    actions = ["approve", "reject"]
+    readonly_fields = DECIDED
+    requested, opening_status, row_keyword = "group", MembershipStatus.ACTIVE, "membership"
+    set_status = staticmethod(services.set_membership_status)
+    set_role = staticmethod(services.set_member_role)
+    decide = staticmethod(services.decide_membership)
+    actions = [
+        "approve",
+        "reject",
+        *(
+            _role_action(services.set_member_role, "membership", role, _("Rôle : {}"))
+            for role in (GroupRole.CHAIR, GroupRole.CO_CHAIR, GroupRole.MEMBER, GroupRole.OBSERVER)
+        ),
+        "end",
+    ]
 
     def get_queryset(self, request):
         return with_company(super().get_queryset(request))
@@ -221,32 +352,28 @@ class MembershipAdmin(ExportActionMixin, SimpleHistoryAdmin):
     def company(self, membership) -> str:
         return membership.company_name or "—"
 
-    def _decide(self, request, queryset, approve: bool):
-        done, refused = 0, []
-        for membership in queryset.filter(status=MembershipStatus.PENDING):
-            try:
-                services.decide_membership(membership=membership, by=request.user, approve=approve)
-            except Conflict:
-                continue
-            except ValidationError as error:
-                refused.append(f"{membership.user}: {' '.join(error.messages)}")
-                continue
-            done += 1
-        self.message_user(request, _("%(count)d demande(s) traitée(s).") % {"count": done}, messages.SUCCESS)
-        for message in refused:
-            self.message_user(request, message, messages.WARNING)
+    def create_object(self, request, obj):
+        membership, created = services.join_group(user=obj.user, group=obj.group)
+        if not created:
+            raise ValidationError(_("Cette personne participe déjà à ce groupe (ou l'a déjà demandé)."))
+        return membership
 
-    @admin.action(description=_("Approuver les demandes sélectionnées"))
-    def approve(self, request, queryset):
-        self._decide(request, queryset, approve=True)
-
-    @admin.action(description=_("Refuser les demandes sélectionnées"))
-    def reject(self, request, queryset):
-        self._decide(request, queryset, approve=False)
+    @admin.action(description=_("Mettre fin aux participations sélectionnées"))
+    def end(self, request, queryset):
+        self.apply_each(
+            request,
+            queryset.filter(status__in=services.LIVE_STATUSES),
+            lambda membership: services.set_membership_status(
+                membership=membership, by=request.user, status=MembershipStatus.LEFT
+            ),
+            done=_("%(count)d participation(s) terminée(s)."),
+        )
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Scheduling, moving and cancelling go through the services: the members are told."""
+
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "group", "starts_at", "ends_at", "place", "cancelled_at"]
     list_filter = [("group", admin.RelatedOnlyFieldListFilter), ("cancelled_at", admin.EmptyFieldListFilter)]
@@ -254,10 +381,26 @@ class MeetingAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["group"]
     autocomplete_fields = ["group"]
-    # Cancelling goes through the meeting page (it emails the members), not the admin form.
     readonly_fields = ["created_by", "created_at", "cancelled_at", "cancelled_by"]
+    service_fields = services.MEETING_FIELDS
+    actions = ["cancel"]
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is None else ["group", *self.readonly_fields]
+
+    def create_object(self, request, obj):
+        return services.schedule_meeting(
+            group=obj.group, by=request.user, **{name: getattr(obj, name) for name in services.MEETING_FIELDS}
+        )
+
+    def apply_changes(self, request, obj, changes):
+        services.update_meeting(meeting=obj, by=request.user, **changes)
+
+    @admin.action(description=_("Annuler les réunions sélectionnées (les membres sont prévenus)"))
+    def cancel(self, request, queryset):
+        self.apply_each(
+            request,
+            queryset,
+            lambda meeting: services.cancel_meeting(meeting=meeting, by=request.user),
+            done=_("%(count)d réunion(s) annulée(s)."),
+        )

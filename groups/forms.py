@@ -2,10 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from snitem_portal.forms import ParisDateTimeField
+from snitem_portal.users.forms import SignupForm as ProfileSignupForm
 
 from .enums import GroupRole
 from .models import Meeting
 from .selectors import active_companies
+from .services import request_affiliation
 
 
 class AffiliationRequestForm(forms.Form):
@@ -18,6 +20,28 @@ class AffiliationRequestForm(forms.Form):
             "invalid_choice": _("Cette entreprise n'est pas adhérente active du Snitem."),
         },
     )
+
+
+class SignupForm(ProfileSignupForm):
+    """The account signup, with an optional request to join the person's company (its referents decide)."""
+
+    company = forms.ModelChoiceField(
+        label=_("Votre entreprise (facultatif)"),
+        queryset=active_companies().order_by("name"),
+        required=False,
+        empty_label=_("— Je choisirai plus tard —"),
+        help_text=_("Un référent de l'entreprise validera votre rattachement."),
+        error_messages={"invalid_choice": _("Cette entreprise n'est pas adhérente active du Snitem.")},
+    )
+
+    field_order = [*ProfileSignupForm.field_order, "company"]
+
+    def save(self, request):
+        user = super().save(request)
+        company = self.cleaned_data.get("company")
+        if company is not None:
+            request_affiliation(user=user, company=company)
+        return user
 
 
 class DecisionForm(forms.Form):

@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from snitem_portal.exceptions import Conflict
 from snitem_portal.notifications import notify
+from snitem_portal.users.permissions import is_staff
 
 from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, CompanyStatus, GroupRole, MembershipStatus
 from .models import Affiliation, Company, Meeting, Membership, WorkingGroup
@@ -448,3 +449,50 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
     meeting.save(update_fields=["cancelled_at", "cancelled_by"])
     _tell_members(meeting, template="groups/email/meeting_cancelled", by=by, context={"by": by})
     return meeting
+
+
+def _staff_only(by) -> None:
+    if not is_staff(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem peut faire ce changement."))
+
+
+def _refused_move(choices, current: str, status: str) -> ValidationError:
+    return ValidationError(
+        _("Ce statut ne passe pas de « %(current)s » à « %(status)s » ici.")
+        % {"current": choices(current).label, "status": choices(status).label}
+    )
+
+
+def set_membership_status(*, membership: Membership, by, status: str) -> Membership | None:
+    """Admin: decide a request, or (staff) end a seat as leaving would; other moves are refused."""
+    current = Membership.objects.get(pk=membership.pk).status
+    if current == MembershipStatus.PENDING and status in (MembershipStatus.ACTIVE, MembershipStatus.REJECTED):
+        return decide_membership(membership=membership, by=by, approve=status == MembershipStatus.ACTIVE)
+    if current in LIVE_STATUSES and status == MembershipStatus.LEFT:
+        _staff_only(by)
+        return leave_group(user=membership.user, group=membership.group)
+    if current != status:
+        raise _refused_move(MembershipStatus, current, status)
+    return membership
+
+
+def set_affiliation_status(*, affiliation: Affiliation, by, status: str) -> Affiliation:
+    """Admin: decide a pending request; other moves are refused."""
+    current = Affiliation.objects.get(pk=affiliation.pk).status
+    if current == AffiliationStatus.PENDING and status in (AffiliationStatus.APPROVED, AffiliationStatus.REJECTED):
+        return decide_affiliation(affiliation=affiliation, by=by, approve=status == AffiliationStatus.APPROVED)
+    if current != status:
+        raise _refused_move(AffiliationStatus, current, status)
+    return affiliation
+
+
+@transaction.atomic
+def set_group_active(*, group: WorkingGroup, by, active: bool) -> bool:
+    """Archive a group (no new members nor meetings) or reactivate it (staff). True if it changed."""
+    _staff_only(by)
+    group = _lock_group(group)
+    if group.is_active == active:
+        return False
+    group.is_active = active
+    group.save(update_fields=["is_active"])
+    return True

@@ -4,8 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ExportActionMixin
 
-from groups.models import Affiliation
-
 from .models import User
 
 
@@ -16,24 +14,16 @@ class UserResource(resources.ModelResource):
         export_order = fields
 
 
-class AffiliationInline(admin.TabularInline):
-    model = Affiliation
-    fk_name = "user"
-    extra = 0
-    fields = ["company", "role", "status", "requested_at", "decided_at", "decided_by"]
-    readonly_fields = ["requested_at", "decided_at", "decided_by"]
-    autocomplete_fields = ["company"]
-
-
 @admin.register(User)
 class UserAdmin(ExportActionMixin, BaseUserAdmin):
     resource_classes = [UserResource]
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_active", "language", "affiliations__status"]
-    search_fields = ["email", "full_name", "affiliations__company__name"]
+    # Domain apps extend this admin (the groups app adds the user's affiliations).
+    list_filter = ["is_staff", "is_active", "language"]
+    search_fields = ["email", "full_name"]
     readonly_fields = ["date_joined", "last_login"]
-    inlines = [AffiliationInline]
+    inlines = []
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profil"), {"fields": ["full_name", "language"]}),

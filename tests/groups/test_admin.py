@@ -1,7 +1,10 @@
 import pytest
+from django.contrib.messages import get_messages
+from django.utils import timezone
 
-from groups.enums import MembershipStatus
-from groups.models import Membership
+from groups.enums import GroupRole, MembershipStatus
+from groups.models import Membership, WorkingGroup
+from tests.factories import member_of
 
 from .factories import MeetingFactory, WorkingGroupFactory, active_in, pending_in
 
@@ -97,3 +100,154 @@ def test_admin_history_records_decisions(admin_client_, member, moderated_group,
 
     assert response.status_code == 200
     assert [h.status for h in request.history.order_by("history_date")] == ["pending", "active"]
+
+
+# Changes a rule guards go through the services, from the change form and the actions alike.
+
+
+def _messages(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_admin_cannot_demote_the_last_chair(admin_client_, moderated_group, chair):
+    membership = Membership.objects.get(user=chair, group=moderated_group)
+
+    response = admin_client_.post(
+        f"/admin/groups/membership/{membership.pk}/change/",
+        {"role": GroupRole.MEMBER, "status": MembershipStatus.ACTIVE, "decision_message": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.non_field_errors() == [
+        "Claire Présidente est seul·e à présider « Think tank » : nommez d'abord une autre présidence."
+    ]
+    membership.refresh_from_db()
+    assert (membership.role, membership.status) == (GroupRole.CHAIR, MembershipStatus.ACTIVE)
+
+
+def test_admin_names_a_chair_then_the_former_chair_steps_down(
+    admin_client_, moderated_group, chair, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    newcomer = active_in(moderated_group, member)
+    former = Membership.objects.get(user=chair, group=moderated_group)
+    url = "/admin/groups/membership/"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client_.post(url, {"action": "make_chair", "_selected_action": [newcomer.pk]}, follow=True)
+        response = admin_client_.post(url, {"action": "make_member", "_selected_action": [former.pk]}, follow=True)
+
+    assert list(
+        Membership.objects.filter(group=moderated_group).order_by("user__email").values_list("user__email", "role")
+    ) == [("chair@chair.example", GroupRole.MEMBER), ("member@company.example", GroupRole.CHAIR)]
+    assert _messages(response) == ["1 rôle(s) modifié(s)."]
+    assert [m.to for m in mailoutbox] == [[member.email], [chair.email]]
+
+
+def test_admin_approval_keeps_the_seat_cap(admin_client_, company, member, moderated_group, chair):
+    moderated_group.seats_per_company = 1
+    moderated_group.save()
+    active_in(moderated_group, member_of(company, user__full_name="Paul Premier"))
+    request = pending_in(moderated_group, member)
+
+    response = admin_client_.post(
+        "/admin/groups/membership/", {"action": "approve", "_selected_action": [request.pk]}, follow=True
+    )
+
+    request.refresh_from_db()
+    assert request.status == MembershipStatus.PENDING
+    assert _messages(response) == [
+        f"{request} : Ce groupe ouvre 1 siège par entreprise et {company.name} l'occupe déjà : Paul Premier.",
+        "0 demande(s) traitée(s).",
+    ]
+
+
+def test_admin_ending_a_seat_ends_the_subgroup_seats_too(admin_client_, moderated_group, chair, member):
+    subgroup = WorkingGroupFactory(parent=moderated_group, name="Sous-groupe")
+    seat, sub_seat = active_in(moderated_group, member), active_in(subgroup, member)
+
+    response = admin_client_.post(
+        f"/admin/groups/membership/{seat.pk}/change/",
+        {"role": GroupRole.MEMBER, "status": MembershipStatus.LEFT, "decision_message": ""},
+    )
+
+    assert response.status_code == 302
+    assert [Membership.objects.get(pk=m.pk).status for m in (seat, sub_seat)] == [MembershipStatus.LEFT] * 2
+
+
+def test_admin_archives_groups(admin_client_, open_group, moderated_group):
+    response = admin_client_.post(
+        "/admin/groups/workinggroup/",
+        {"action": "archive", "_selected_action": [open_group.pk, moderated_group.pk]},
+        follow=True,
+    )
+
+    assert list(WorkingGroup.objects.order_by("pk").values_list("is_active", flat=True)) == [False, False]
+    assert _messages(response) == ["2 groupe(s) archivé(s)."]
+
+
+def _meeting_form(meeting, **changes) -> dict:
+    starts_at, ends_at = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    return {
+        "title": meeting.title,
+        "starts_at_0": starts_at.strftime("%d/%m/%Y"),
+        "starts_at_1": starts_at.strftime("%H:%M"),
+        "ends_at_0": ends_at.strftime("%d/%m/%Y"),
+        "ends_at_1": ends_at.strftime("%H:%M"),
+        "place": meeting.place,
+        "video_url": meeting.video_url,
+        "agenda": meeting.agenda,
+        **changes,
+    }
+
+
+def test_admin_moving_a_meeting_emails_the_members(
+    admin_client_, moderated_group, chair, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    active_in(moderated_group, member)
+    meeting = MeetingFactory(group=moderated_group, title="Plénière")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            f"/admin/groups/meeting/{meeting.pk}/change/",
+            _meeting_form(
+                meeting, starts_at_0="11/06/2030", starts_at_1="14:00", ends_at_0="11/06/2030", ends_at_1="16:00"
+            ),
+        )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M") == "11/06/2030 14:00"
+    assert sorted(m.to[0] for m in mailoutbox) == [chair.email, member.email]
+    assert {m.subject for m in mailoutbox} == {"Nouvel horaire : Plénière (Think tank)"}
+
+
+def test_admin_cannot_move_a_meeting_into_the_past(admin_client_, moderated_group, chair, mailoutbox):
+    meeting = MeetingFactory(group=moderated_group)
+    before = (meeting.starts_at, meeting.ends_at)
+
+    response = admin_client_.post(
+        f"/admin/groups/meeting/{meeting.pk}/change/", _meeting_form(meeting, starts_at_0="01/01/2020")
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["starts_at"] == ["La réunion doit commencer dans le futur."]
+    meeting.refresh_from_db()
+    assert (meeting.starts_at, meeting.ends_at) == before
+    assert mailoutbox == []
+
+
+def test_admin_cancelling_meetings_emails_the_members(
+    admin_client_, staff, moderated_group, chair, member, mailoutbox, django_capture_on_commit_callbacks
+):
+    active_in(moderated_group, member)
+    meeting = MeetingFactory(group=moderated_group, title="Plénière")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(
+            "/admin/groups/meeting/", {"action": "cancel", "_selected_action": [meeting.pk]}, follow=True
+        )
+
+    meeting.refresh_from_db()
+    assert (meeting.is_cancelled, meeting.cancelled_by) == (True, staff)
+    assert sorted(m.to[0] for m in mailoutbox) == [chair.email, member.email]
+    assert _messages(response) == ["1 réunion(s) annulée(s)."]

@@ -151,22 +151,10 @@ def _validate_content(*, stance: str, argument: str) -> None:
         )
 
 
-@transaction.atomic
-def save_position(
-    *,
-    consultation: Consultation,
-    by,
-    stance: str,
-    argument: str = "",
-    shared: bool = False,
-    version: int | None = None,
-) -> Position:
-    """Create (``version`` None) or edit the company's position in a consultation.
+def _writable_consultation(*, consultation: Consultation, by, stance: str, argument: str):
+    """Lock the consultation and check that ``by``'s company may write this position in it now.
 
-    Any member of the company may do it while the consultation is open. An edit must carry the
-    version it was made from: a stale one raises ``Conflict`` and changes nothing. Editing a
-    submitted position returns it to draft: a referent signs the new text off again.
-    Side effects: history row.
+    Returns the locked consultation and the company. Raises PermissionDenied or ValidationError.
     """
     company = company_of(by)
     if company is None:
@@ -175,29 +163,55 @@ def save_position(
     _check_open(consultation)
     if not is_invited(company, consultation):
         raise PermissionDenied(_("Votre entreprise n'est pas consultée."))
-    argument = argument.strip()
     _validate_content(stance=stance, argument=argument)
+    return consultation, company
+
+
+@transaction.atomic
+def create_position(
+    *, consultation: Consultation, by, stance: str, argument: str = "", shared: bool = False
+) -> Position:
+    """Create the company's position in a consultation, as a draft (any member, while it is open).
+
+    Raises Conflict when the company already has one (edit it instead). Side effects: history row.
+    """
+    argument = argument.strip()
+    consultation, company = _writable_consultation(consultation=consultation, by=by, stance=stance, argument=argument)
+    taken = Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la."))
+    if Position.objects.filter(consultation=consultation, company=company).exists():
+        raise taken
     now = timezone.now()
-    if version is None:
-        if Position.objects.filter(consultation=consultation, company=company).exists():
-            raise Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la."))
-        position = Position(
-            consultation=consultation,
-            company=company,
-            stance=stance,
-            argument=argument,
-            shared=shared,
-            created_at=now,
-            updated_at=now,
-            updated_by=by,
-        )
-        position._history_user = by
-        try:
-            with transaction.atomic():
-                position.save()
-        except IntegrityError as error:
-            raise Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la.")) from error
-        return position
+    position = Position(
+        consultation=consultation,
+        company=company,
+        stance=stance,
+        argument=argument,
+        shared=shared,
+        created_at=now,
+        updated_at=now,
+        updated_by=by,
+    )
+    position._history_user = by
+    try:
+        with transaction.atomic():
+            position.save()
+    except IntegrityError as error:
+        raise taken from error
+    return position
+
+
+@transaction.atomic
+def update_position(
+    *, consultation: Consultation, by, stance: str, argument: str = "", shared: bool = False, version
+) -> Position:
+    """Edit the company's position in a consultation (any member, while it is open).
+
+    The edit must carry the version it was made from: a stale one raises ``Conflict`` and changes
+    nothing. Editing a submitted position returns it to draft: a referent signs the new text off
+    again. Side effects: version + 1; history row.
+    """
+    argument = argument.strip()
+    consultation, company = _writable_consultation(consultation=consultation, by=by, stance=stance, argument=argument)
     position = Position.objects.select_for_update().filter(consultation=consultation, company=company).first()
     if position is None:
         raise Conflict(_("Cette position n'existe plus."))
@@ -211,7 +225,7 @@ def save_position(
         )
     position.stance, position.argument, position.shared = stance, argument, shared
     position.version += 1
-    position.updated_at, position.updated_by = now, by
+    position.updated_at, position.updated_by = timezone.now(), by
     if position.status == PositionStatus.SUBMITTED:
         position.status = PositionStatus.DRAFT
         position.submitted_at = position.submitted_by = None

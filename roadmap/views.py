@@ -192,9 +192,15 @@ def consultation_detail(request, pk: int):
         )
         form = PositionForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in ("stance", "argument", "shared")}
+            version = form.cleaned_data["version"]
             saved = run_service(
                 request,
-                lambda: services.save_position(consultation=consultation, by=request.user, **form.cleaned_data),
+                lambda: (
+                    services.create_position(consultation=consultation, by=request.user, **fields)
+                    if version is None
+                    else services.update_position(consultation=consultation, by=request.user, version=version, **fields)
+                ),
                 form=form,
             )
             if saved.ok:

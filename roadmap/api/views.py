@@ -150,7 +150,7 @@ class PositionViewSet(
     def create(self, request, *args, **kwargs):
         data = PositionCreateSerializer(data=request.data, consultations=consultations_visible_to(request.user))
         data.is_valid(raise_exception=True)
-        position = services.save_position(by=request.user, **data.validated_data)
+        position = services.create_position(by=request.user, **data.validated_data)
         return Response(self.get_serializer(position).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=PositionUpdateSerializer, responses={200: PositionSerializer})
@@ -159,7 +159,7 @@ class PositionViewSet(
         data = PositionUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        position = services.save_position(
+        position = services.update_position(
             consultation=position.consultation,
             by=request.user,
             stance=values.get("stance", position.stance),

@@ -17,7 +17,7 @@ from .factories import MembershipFactory, WorkingGroupFactory
 
 
 def test_member_creates_a_draft_with_history(consultation, member, company):
-    position = services.save_position(
+    position = services.create_position(
         consultation=consultation, by=member, stance=Stance.SUPPORT, argument="", shared=True
     )
 
@@ -32,13 +32,15 @@ def test_member_creates_a_draft_with_history(consultation, member, company):
 
 def test_second_create_for_the_same_company_is_a_conflict(position, consultation, referent):
     with pytest.raises(Conflict):
-        services.save_position(consultation=consultation, by=referent, stance=Stance.ABSTAIN)
+        services.create_position(consultation=consultation, by=referent, stance=Stance.ABSTAIN)
 
     assert Position.objects.filter(consultation=consultation).count() == 1
 
 
 def test_edit_with_current_version_bumps_it_and_keeps_history(position, consultation, referent):
-    services.save_position(consultation=consultation, by=referent, stance=Stance.OPPOSE, argument="Trop tôt", version=1)
+    services.update_position(
+        consultation=consultation, by=referent, stance=Stance.OPPOSE, argument="Trop tôt", version=1
+    )
 
     position.refresh_from_db()
     assert (position.stance, position.argument, position.version, position.updated_by) == (
@@ -51,19 +53,26 @@ def test_edit_with_current_version_bumps_it_and_keeps_history(position, consulta
 
 
 def test_stale_version_is_a_conflict_and_changes_nothing(position, consultation, member, referent):
-    services.save_position(consultation=consultation, by=member, stance=Stance.SUPPORT, argument="A", version=1)
+    services.update_position(consultation=consultation, by=member, stance=Stance.SUPPORT, argument="A", version=1)
 
     with pytest.raises(Conflict):
-        services.save_position(consultation=consultation, by=referent, stance=Stance.ABSTAIN, argument="B", version=1)
+        services.update_position(consultation=consultation, by=referent, stance=Stance.ABSTAIN, argument="B", version=1)
 
     position.refresh_from_db()
     assert (position.stance, position.argument, position.version) == (Stance.SUPPORT, "A", 2)
 
 
+def test_update_without_a_position_is_a_conflict_and_creates_nothing(consultation, member):
+    with pytest.raises(Conflict, match="n'existe plus"):
+        services.update_position(consultation=consultation, by=member, stance=Stance.SUPPORT, version=1)
+
+    assert not Position.objects.exists()
+
+
 @pytest.mark.parametrize("stance", [Stance.SUPPORT_WITH_RESERVATIONS, Stance.OPPOSE])
 def test_argument_is_required_for_reservations_and_opposition(consultation, member, stance):
     with pytest.raises(ValidationError) as error:
-        services.save_position(consultation=consultation, by=member, stance=stance, argument="   ")
+        services.create_position(consultation=consultation, by=member, stance=stance, argument="   ")
 
     assert "argument" in error.value.message_dict
     assert not Position.objects.exists()
@@ -75,7 +84,7 @@ def test_edit_after_closing_is_refused_and_changes_nothing(closed_consultation, 
     )
 
     with pytest.raises(ValidationError, match="close"):
-        services.save_position(
+        services.update_position(
             consultation=closed_consultation, by=member, stance=Stance.ABSTAIN, argument="après", version=1
         )
 
@@ -85,7 +94,7 @@ def test_edit_after_closing_is_refused_and_changes_nothing(closed_consultation, 
 
 def test_create_after_closing_is_refused(closed_consultation, member):
     with pytest.raises(ValidationError):
-        services.save_position(consultation=closed_consultation, by=member, stance=Stance.SUPPORT)
+        services.create_position(consultation=closed_consultation, by=member, stance=Stance.SUPPORT)
 
     assert not Position.objects.exists()
 
@@ -94,7 +103,7 @@ def test_create_before_opening_is_refused(consultation, member):
     Consultation.objects.filter(pk=consultation.pk).update(opens_at=timezone.now() + timedelta(days=1))
 
     with pytest.raises(ValidationError, match="pas encore ouverte"):
-        services.save_position(consultation=consultation, by=member, stance=Stance.SUPPORT)
+        services.create_position(consultation=consultation, by=member, stance=Stance.SUPPORT)
 
 
 def test_company_outside_the_group_cannot_take_position(action, member):
@@ -108,7 +117,7 @@ def test_company_outside_the_group_cannot_take_position(action, member):
     )
 
     with pytest.raises(PermissionDenied):
-        services.save_position(consultation=consultation, by=member, stance=Stance.SUPPORT)
+        services.create_position(consultation=consultation, by=member, stance=Stance.SUPPORT)
 
     assert not Position.objects.exists()
 
@@ -150,7 +159,7 @@ def test_submit_after_closing_is_refused(position, referent):
 
 
 def test_submit_with_stale_version_is_a_conflict(position, consultation, member, referent):
-    services.save_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
+    services.update_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
 
     with pytest.raises(Conflict):
         services.submit_position(position=position, by=referent, version=1)
@@ -162,7 +171,7 @@ def test_submit_with_stale_version_is_a_conflict(position, consultation, member,
 def test_editing_a_submitted_position_returns_it_to_draft(position, consultation, member, referent):
     services.submit_position(position=position, by=referent, version=position.version)
 
-    services.save_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
+    services.update_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
 
     position.refresh_from_db()
     assert (position.status, position.submitted_at, position.version) == (PositionStatus.DRAFT, None, 2)
@@ -281,6 +290,6 @@ def test_user_without_company_cannot_follow(action, lonely_user):
 def test_colleague_edit_is_recorded_with_author(position, consultation, company):
     colleague = member_of(company)
 
-    services.save_position(consultation=consultation, by=colleague, stance=Stance.ABSTAIN, version=1)
+    services.update_position(consultation=consultation, by=colleague, stance=Stance.ABSTAIN, version=1)
 
     assert position.history.latest().history_user == colleague

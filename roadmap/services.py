@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from groups.selectors import company_of
 from snitem_portal.exceptions import Conflict
+from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
 
 from .enums import DEFAULT_PROGRESS, STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
@@ -215,14 +216,14 @@ def update_position(
     position = Position.objects.select_for_update().filter(consultation=consultation, company=company).first()
     if position is None:
         raise Conflict(_("Cette position n'existe plus."))
-    if position.version != version:
-        raise Conflict(
-            _(
-                "Quelqu'un a modifié cette position entre-temps (version %(current)d, vous éditiez la "
-                "version %(yours)d). Rechargez la page pour voir ses changements avant de modifier."
-            )
-            % {"current": position.version, "yours": version}
-        )
+    check_version(
+        position,
+        version,
+        stale=_(
+            "Quelqu'un a modifié cette position entre-temps (version %(current)d, vous éditiez la "
+            "version %(yours)d). Rechargez la page pour voir ses changements avant de modifier."
+        ),
+    )
     position.stance, position.argument, position.shared = stance, argument, shared
     position.version += 1
     position.updated_at, position.updated_by = timezone.now(), by
@@ -244,10 +245,12 @@ def submit_position(*, position: Position, by, version: int | None) -> Position:
         raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
     consultation = Consultation.objects.get(pk=position.consultation_id)
     _check_open(consultation)
-    if version is None:
-        raise ValidationError({"version": [_("La version lue est obligatoire pour soumettre la position.")]})
-    if version != position.version:
-        raise Conflict(_("La position a été modifiée entre-temps : relisez-la avant de la soumettre."))
+    check_version(
+        position,
+        version,
+        missing=_("La version lue est obligatoire pour soumettre la position."),
+        stale=_("La position a été modifiée entre-temps : relisez-la avant de la soumettre."),
+    )
     if position.status == PositionStatus.SUBMITTED:
         raise Conflict(_("Cette position est déjà soumise."))
     _validate_content(stance=position.stance, argument=position.argument)

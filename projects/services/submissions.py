@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from groups.selectors import company_of, is_referent
 from snitem_portal.exceptions import Conflict
+from snitem_portal.locking import check_version
 from snitem_portal.timefmt import paris
 
 from ..enums import WITHDRAWABLE_STATUSES, CallStatus, SubmissionStatus
@@ -119,13 +120,14 @@ def update_submission(*, submission: Submission, by, version: int, partners=None
     """
     check_member(by, submission)
     submission = lock_submission(submission)
-    if int(version) != submission.version:
-        raise Conflict(
-            _(
-                "La candidature a été modifiée entre-temps par quelqu'un d'autre : "
-                "vos changements n'ont pas été enregistrés. Rechargez la page pour voir la dernière version."
-            )
-        )
+    check_version(
+        submission,
+        version,
+        stale=_(
+            "La candidature a été modifiée entre-temps par quelqu'un d'autre : "
+            "vos changements n'ont pas été enregistrés. Rechargez la page pour voir la dernière version."
+        ),
+    )
     if not submission.is_draft:
         raise Conflict(_("La candidature a déjà été déposée : elle n'est plus modifiable."))
     check_deadline(submission, timezone.now())
@@ -173,12 +175,14 @@ def submit_submission(*, submission: Submission, by, version: int | None) -> Sub
     submission = lock_submission(submission)
     if not submission.is_draft:
         raise Conflict(_("La candidature a déjà été déposée ou retirée."))
-    if version is None:
-        raise ValidationError({"version": [_("La version lue est obligatoire pour déposer la candidature.")]})
-    if int(version) != submission.version:
-        raise Conflict(
-            _("La candidature a été modifiée entre-temps : relisez-la avant de la déposer (elle n'a pas été déposée).")
-        )
+    check_version(
+        submission,
+        version,
+        missing=_("La version lue est obligatoire pour déposer la candidature."),
+        stale=_(
+            "La candidature a été modifiée entre-temps : relisez-la avant de la déposer (elle n'a pas été déposée)."
+        ),
+    )
     now = timezone.now()
     check_deadline(submission, now)
     if not submission.summary.strip():
@@ -222,8 +226,12 @@ def reopen_submission(*, submission: Submission, by, version: int | None = None)
     submission = lock_submission(submission)
     if submission.status != SubmissionStatus.WITHDRAWN:
         raise Conflict(_("Seule une candidature retirée peut être rouverte."))
-    if version is not None and int(version) != submission.version:
-        raise Conflict(_("La candidature a été modifiée entre-temps : rechargez la page (elle n'a pas été rouverte)."))
+    if version is not None:
+        check_version(
+            submission,
+            version,
+            stale=_("La candidature a été modifiée entre-temps : rechargez la page (elle n'a pas été rouverte)."),
+        )
     check_deadline(submission, timezone.now())
     if (
         submission.call.one_per_company

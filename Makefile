@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
 LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale snitem_portal/locale
 
-.PHONY: run test lint bench bench-reminders bench-pages messages makemessages install install-dev migrate clean
+.PHONY: run test lint bench bench-reminders bench-pages bench-http messages makemessages install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,13 +48,17 @@ test: install-dev messages
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings snitem_portal.settings_test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: bench-reminders bench-pages  ## every benchmark (see docs/performance.md)
+bench: bench-reminders bench-pages bench-http  ## every benchmark (see docs/performance.md)
 
 bench-reminders: install-dev  ## 10,000 reminders through a real worker on Redis into a local SMTP sink (see docs/reminders.md)
 	$(BIN)/python bench/reminders.py
 
 bench-pages: install-dev  ## synthesis (500 companies) and ranking (200 applications) pages and exports (see docs/performance.md)
 	$(BIN)/python bench/pages.py
+
+bench-http: install-dev  ## pages and endpoints under gunicorn and wrk, against a bare Django floor (see docs/performance.md)
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/http_load.py
 
 lint: install-dev
 	$(BIN)/ruff check .

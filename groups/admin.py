@@ -138,6 +138,19 @@ class RequestAdminMixin(ServiceAdminMixin):
     def get_readonly_fields(self, request, obj=None):
         return [] if obj is None else ["user", self.requested, *DECIDED]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is not None:
+            return form
+
+        class RequestForm(form):
+            def _get_validation_exclusions(self):
+                # The request service, not the one-row-per-person constraints, says whether the
+                # person may ask (a former member may ask again).
+                return {*super()._get_validation_exclusions(), "user"}
+
+        return RequestForm
+
     def apply_changes(self, request, obj, changes):
         for name in _in_order(changes, self.opening_status):
             service = self.set_status if name == "status" else self.set_role

@@ -251,3 +251,50 @@ def test_admin_cancelling_meetings_emails_the_members(
     assert (meeting.is_cancelled, meeting.cancelled_by) == (True, staff)
     assert sorted(m.to[0] for m in mailoutbox) == [chair.email, member.email]
     assert _messages(response) == ["1 réunion(s) annulée(s)."]
+
+
+def test_admin_schedules_a_meeting_through_the_service(admin_client_, staff, moderated_group, chair):
+    data = {
+        "group": moderated_group.pk,
+        "title": "Atelier",
+        "starts_at_0": "11/06/2030",
+        "starts_at_1": "14:00",
+        "ends_at_0": "11/06/2030",
+        "ends_at_1": "16:00",
+        "place": "Paris",
+        "video_url": "",
+        "agenda": "",
+    }
+
+    response = admin_client_.post("/admin/groups/meeting/add/", data)
+    past = admin_client_.post(
+        "/admin/groups/meeting/add/", {**data, "starts_at_0": "11/06/2020", "ends_at_0": "11/06/2020"}
+    )
+
+    assert response.status_code == 302
+    assert list(moderated_group.meetings.values_list("title", "created_by")) == [("Atelier", staff.pk)]
+    assert past.context["adminform"].form.errors["starts_at"] == ["La réunion doit commencer dans le futur."]
+
+
+def test_admin_new_membership_is_a_join_on_the_persons_behalf(
+    admin_client_, open_group, moderated_group, chair, member
+):
+    former = active_in(open_group, member)
+    former.status = MembershipStatus.LEFT
+    former.save()
+    url = "/admin/groups/membership/add/"
+
+    requested = admin_client_.post(url, {"user": member.pk, "group": moderated_group.pk})
+    rejoined = admin_client_.post(url, {"user": member.pk, "group": open_group.pk})
+    again = admin_client_.post(url, {"user": member.pk, "group": moderated_group.pk})
+
+    assert (requested.status_code, rejoined.status_code) == (302, 302)
+    assert list(
+        Membership.objects.filter(user=member).order_by("group__name").values_list("group__name", "status")
+    ) == [
+        ("Formation", MembershipStatus.ACTIVE),
+        ("Think tank", MembershipStatus.PENDING),
+    ]
+    assert again.context["adminform"].form.non_field_errors() == [
+        "Cette personne participe déjà à ce groupe (ou l'a déjà demandé)."
+    ]

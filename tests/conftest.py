@@ -218,3 +218,21 @@ def eager_retries():
     app.conf.task_eager_propagates = False
     yield
     app.conf.task_eager_propagates = True
+
+
+@pytest.fixture
+def real_worker(redis_broker_url):
+    """An in-process Celery worker consuming from Redis (tasks are not run eagerly)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from snitem_portal.celery import app
+
+    app.conf.task_always_eager = False
+    app.connection_for_write().default_channel.client.flushdb()
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = True
+        # The app caches its result backend per thread; drop it so later tests can configure theirs.
+        vars(app._local).pop("backend", None)

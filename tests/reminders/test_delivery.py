@@ -5,12 +5,10 @@ import email.policy
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 
 from reminders.enums import ReminderStatus
 from reminders.models import Reminder
 from reminders.tasks import task_scan_deadlines
-from snitem_portal.celery import app
 
 from .conftest import add_members
 
@@ -52,20 +50,6 @@ def test_one_batch_uses_one_smtp_connection(meeting, smtp_server, settings):
 
     assert len(smtp_server.received) == 5
     assert len(set(sessions)) == 1
-
-
-@pytest.fixture
-def real_worker(redis_broker_url):
-    """An in-process Celery worker consuming from Redis (tasks are not run eagerly)."""
-    app.conf.task_always_eager = False
-    app.connection_for_write().default_channel.client.flushdb()
-    try:
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as worker:
-            yield worker
-    finally:
-        app.conf.task_always_eager = True
-        # The app caches its result backend per thread; drop it so later tests can configure theirs.
-        vars(app._local).pop("backend", None)
 
 
 @pytest.mark.django_db(transaction=True)

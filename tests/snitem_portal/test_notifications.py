@@ -5,16 +5,18 @@ import email
 import email.policy
 import json
 import logging
+import time
 
 import pytest
 from django.db import transaction
 
+from groups import services
 from groups.enums import GroupRole, MembershipStatus
 from groups.models import Membership
 from snitem_portal.notifications import decode_context, encode_context, notify
 from snitem_portal.tasks import task_deliver_notification
 from tests.factories import CompanyFactory, UserFactory, member_of
-from tests.groups.factories import WorkingGroupFactory, chair_of, pending_in
+from tests.groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of, pending_in
 
 REFUSED = "554 5.7.1 Message refused"
 
@@ -78,6 +80,27 @@ def test_refused_message_is_delivered_once_in_the_recipient_language_on_retry(
     assert smtp_server.attempts == 3
     assert [envelope.rcpt_tos for envelope in smtp_server.received] == [["member@company.example"]]
     assert _subjects(smtp_server) == ["Welcome to the group “Think tank”"]
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_on_redis_sends_each_member_the_change_in_their_language(smtp_server, real_worker):
+    meeting = MeetingFactory(title="Plénière", group=WorkingGroupFactory(name="Think tank"))
+    chair = member_of(CompanyFactory(), user__email="chair@chair.example")
+    chair_of(meeting.group, chair)
+    for address, language in (("fr@company.example", "fr"), ("en@company.example", "en")):
+        active_in(meeting.group, member_of(CompanyFactory(), user__email=address, user__language=language))
+
+    services.update_meeting(meeting=meeting, by=chair, starts_at=meeting.starts_at + datetime.timedelta(hours=1))
+    deadline = time.monotonic() + 30
+    while len(smtp_server.received) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    by_address = dict(zip([e.rcpt_tos[0] for e in smtp_server.received], _subjects(smtp_server), strict=True))
+    assert by_address == {
+        "fr@company.example": "Nouvel horaire : Plénière (Think tank)",
+        "en@company.example": "New time: Plénière (Think tank)",
+    }
 
 
 def test_one_message_per_recipient_sent_on_commit_only(db, mailoutbox, django_capture_on_commit_callbacks):

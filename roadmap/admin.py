@@ -7,7 +7,7 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from groups.models import WorkingGroup
-from snitem_portal.admin import HiddenDraftsAdminMixin
+from snitem_portal.admin import HiddenDraftsAdminMixin, ServiceAdminMixin
 from snitem_portal.exports import FormulaSafeResourceMixin
 
 from . import services
@@ -109,7 +109,7 @@ class TimelineEntryInline(admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+class ActionAdmin(ServiceAdminMixin, ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     resource_classes = [ActionResource]
     list_display = [
@@ -159,11 +159,14 @@ class ActionAdmin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
         return None
 
     def _set_status(self, request, queryset, status):
-        for action in queryset:
-            services.add_timeline_entry(
+        self.apply_each(
+            request,
+            queryset,
+            lambda action: services.add_timeline_entry(
                 action=action, by=request.user, text=str(_("Changement de statut")), status=status
-            )
-        self.message_user(request, _("%(count)d action(s) mise(s) à jour.") % {"count": len(queryset)})
+            ),
+            done=_("%(count)d action(s) mise(s) à jour."),
+        )
 
     @admin.action(description=_("Marquer « en cours »"))
     def mark_in_progress(self, request, queryset):

@@ -67,7 +67,7 @@ class ServiceAdminMixin:
         changes = {name: getattr(obj, name) for name in self.service_fields if name in form.changed_data}
         for name in changes:
             setattr(obj, name, form.initial[name])
-        if set(form.changed_data) - set(changes):
+        if not changes or set(form.changed_data) - set(changes):
             super().save_model(request, obj, form, change)
         if changes:
             with self.refusals():

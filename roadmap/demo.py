@@ -9,6 +9,7 @@ from simple_history.utils import bulk_create_with_history
 
 from groups.enums import MembershipStatus
 from groups.models import WorkingGroup
+from snitem_portal.caching import bump
 from snitem_portal.demo import Demo
 
 from . import reference
@@ -103,6 +104,7 @@ def seed(*, demo: Demo) -> None:
             progress=DEFAULT_PROGRESS[status],
             updated_at=now - timedelta(days=10),
         )
+    bump("roadmap")  # a queryset update sends no signal: the cached roadmap must not keep the old progress
     Follow = Action.followers.through
     Follow.objects.bulk_create(
         [

@@ -4,11 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from groups.selectors import company_of
+from snitem_portal.caching import cached_shared
 from snitem_portal.web import run_service
 
 from . import exports, services
@@ -40,11 +42,23 @@ from .selectors import (
 
 
 def roadmap(request, slug: str | None = None):
-    """The roadmap by orientation: progress bars, status badges and filters. Public."""
+    """The roadmap by orientation: progress bars, status badges and filters. Public.
+
+    The same for everyone: unfiltered, its content is cached per language until the roadmap changes.
+    """
+    if request.GET:
+        title, body = _roadmap_content(request, slug)
+    else:
+        title, body = cached_shared("roadmap", ["page", slug or ""], lambda: _roadmap_content(request, slug))
+    return render(request, "roadmap/roadmap.html", {"title": title, "body": body})
+
+
+def _roadmap_content(request, slug: str | None) -> tuple[str, str]:
+    """The page's title and content (HTML) for ``request``'s filters."""
     all_roadmaps = list(roadmaps())
     if slug is None:
         if not all_roadmaps:
-            return render(request, "roadmap/roadmap.html", {"roadmap": None, "roadmaps": []})
+            return _("Feuille de route"), render_to_string("roadmap/_roadmap_body.html", {"roadmap": None}, request)
         current = all_roadmaps[0]
     else:
         current = next((r for r in all_roadmaps if r.slug == slug), None)
@@ -63,9 +77,8 @@ def roadmap(request, slug: str | None = None):
     filtered = form.is_bound and form.is_valid() and any(form.cleaned_data.values())
     if filtered:
         orientations = [(o, a) for o, a in orientations if a]
-    return render(
-        request,
-        "roadmap/roadmap.html",
+    body = render_to_string(
+        "roadmap/_roadmap_body.html",
         {
             "roadmap": current,
             "roadmaps": all_roadmaps,
@@ -74,7 +87,9 @@ def roadmap(request, slug: str | None = None):
             "form": form,
             "filtered": filtered,
         },
+        request,
     )
+    return current.short_title, body
 
 
 def action_detail(request, pk: int):

@@ -17,3 +17,7 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS, "confirm_email": None}  # noqa: F405
 PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"  # noqa: F405
+# Threads of the live server and of the race tests open their own connections: none outlives its test.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Query budgets count the session read, as production does when the cache misses (cached_db there).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"

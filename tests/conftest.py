@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from .factories import CompanyFactory, UserFactory, member_of, referent_of
@@ -90,6 +91,12 @@ def chromium_path():
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     require_service(bool(path), "needs Debian's chromium (apt-get install chromium)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (shared pages, sessions, rate limits), as with an empty database."""
+    cache.clear()
 
 
 @pytest.fixture

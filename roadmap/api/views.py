@@ -5,6 +5,7 @@ from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from snitem_portal.api.caching import SharedListMixin
 from snitem_portal.api.permissions import IsMember
 
 from .. import services
@@ -36,9 +37,10 @@ class OrientationFilter(django_filters.FilterSet):
     roadmap = django_filters.CharFilter(field_name="roadmap__slug", label="roadmap slug")
 
 
-class OrientationViewSet(viewsets.ReadOnlyModelViewSet):
+class OrientationViewSet(SharedListMixin, viewsets.ReadOnlyModelViewSet):
     """Orientations of the roadmaps, with their progress rolled up from their actions."""
 
+    shared_cache_topic = "roadmap"
     permission_classes = [AllowAny]
     serializer_class = OrientationSerializer
     filterset_class = OrientationFilter
@@ -58,9 +60,10 @@ class ActionFilter(django_filters.FilterSet):
         fields = ["orientation", "status", "roadmap"]
 
 
-class ActionViewSet(viewsets.ReadOnlyModelViewSet):
+class ActionViewSet(SharedListMixin, viewsets.ReadOnlyModelViewSet):
     """Numbered actions of the roadmaps. ``?orientation=<id>``, ``?status=``, ``?search=``."""
 
+    shared_cache_topic = "roadmap"
     permission_classes = [AllowAny]
     serializer_class = ActionSerializer
     filterset_class = ActionFilter

@@ -1,0 +1,82 @@
+"""Caching of content that is the same for every caller, with invalidation by generation.
+
+Only what no user or company changes is cached here (the public roadmap, the roadmap API): a key
+names the content, the language and a *generation* of its topic, never a user. A change to a
+model of a topic bumps the topic's generation (``invalidate_on_change``), so every key built
+before it is never read again and expires on its own (``SHARED_CACHE_TIMEOUT``, also the
+longest that content computed from the clock, such as "no update for 30 days", may lag).
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.translation import get_language
+
+_GENERATION = "shared:{topic}:generation"
+
+
+def timeout() -> int:
+    return getattr(settings, "SHARED_CACHE_TIMEOUT", 300)
+
+
+def generation(topic: str) -> int:
+    """The current generation of ``topic`` (created on first use)."""
+    key = _GENERATION.format(topic=topic)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
+    return value
+
+
+def bump(topic: str) -> None:
+    """Make every cached piece of ``topic`` stale (after the commit, so no reader caches the old rows again)."""
+
+    def _bump():
+        key = _GENERATION.format(topic=topic)
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 2, timeout=None)
+
+    transaction.on_commit(_bump)
+
+
+def shared_key(topic: str, *parts: Any) -> str:
+    """The key of one piece of shared content of ``topic``: its parts, the active language, the generation.
+
+    The parts (paths, query strings) are hashed: any text makes a short key safe for every backend.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"shared:{topic}:{generation(topic)}:{language}:{digest}"
+
+
+def cached_shared(topic: str, parts: Iterable[Any], build: Callable[[], Any]) -> Any:
+    """``build()``'s value, from the cache when the same topic generation and language built it already."""
+    key = shared_key(topic, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout())
+    return value
+
+
+def invalidate_on_change(topic: str, models: Iterable[type[Model]]) -> None:
+    """Bump ``topic`` whenever a row of ``models`` is saved or deleted, or one of their many-to-many changes."""
+
+    def receiver(sender, **kwargs):
+        bump(topic)
+
+    for model in models:
+        uid = f"shared-cache:{topic}:{model._meta.label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field}")

@@ -163,7 +163,8 @@ def login(base: str) -> str:
     cookies = {cookie.name: cookie.value for cookie in jar}
     if "sessionid" not in cookies:
         raise SystemExit("Login: no session cookie.")
-    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+    # The session and CSRF cookies a browser keeps (not the one-off "logged in" message).
+    return "; ".join(f"{name}={cookies[name]}" for name in ("sessionid", "csrftoken") if name in cookies)
 
 
 def check(url: str, cookie: str, warm_up: int = 0) -> float:

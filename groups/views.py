@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +24,7 @@ from .forms import (
     MembershipDecisionForm,
     RoleForm,
 )
-from .models import Affiliation, Company, Meeting
+from .models import Affiliation, Company, Meeting, Membership
 from .permissions import (
     can_change_meeting,
     can_decide_affiliation,
@@ -133,6 +134,7 @@ def affiliation_role(request, pk: int):
 # Working groups.
 
 LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)
+MEMBERS_PER_PAGE = 50
 
 
 @login_required
@@ -154,11 +156,20 @@ def group_detail(request, slug: str):
     """Description, chairs and subgroups for everyone signed in; members and meetings for the
     group's members and staff; pending requests for its chairs and staff."""
     user = request.user
-    group = get_object_or_404(groups_with_details(user), slug=slug)
+    pending_count = Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING))
+    group = get_object_or_404(groups_with_details(user).annotate(pending_count=pending_count), slug=slug)
     membership = membership_of(user, group)
     private = can_see_group_private(user, group)
     manage = can_manage_group(user, group)
-    members = list(group_members(group)) if private else []
+    # Members and requests one page at a time (a large group has hundreds); counted with the group.
+    members_page = _page(request, "page", group_members(group) if private else None, group.member_count)
+    members = list(members_page)
+    pending_page = _page(
+        request,
+        "demandes",
+        group_memberships(group, status=MembershipStatus.PENDING) if manage else None,
+        group.pending_count,
+    )
     # Roles a manager may hand out on this page; a chair's own row is only editable by staff or a chair.
     lead = user.is_staff or is_group_lead_chair(user, group)
     role_choices = [(value, label) for value, label in GroupRole.choices if lead or value != GroupRole.CHAIR]
@@ -182,13 +193,22 @@ def group_detail(request, slug: str):
             "can_manage": manage,
             "can_schedule": can_schedule_meeting(user, group),
             "members": members,
+            "members_page": members_page,
             "role_choices": role_choices,
             "meetings": list(upcoming_meetings(group.meetings.all(), include_cancelled=True)) if private else [],
-            "pending": list(group_memberships(group, status=MembershipStatus.PENDING)) if manage else [],
+            "pending": list(pending_page),
+            "pending_page": pending_page,
             "subgroups": list(subgroups),
             "decision_form": MembershipDecisionForm(),
         },
     )
+
+
+def _page(request, param: str, rows, count: int):
+    """Page ``request.GET[param]`` of ``rows`` (None: nothing to show), whose ``count`` is known already."""
+    paginator = Paginator(rows if rows is not None else Membership.objects.none(), MEMBERS_PER_PAGE)
+    paginator.count = count if rows is not None else 0
+    return paginator.get_page(request.GET.get(param))
 
 
 @login_required

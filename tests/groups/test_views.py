@@ -127,6 +127,39 @@ def test_group_page_query_budget(client, chair, moderated_group, count, django_a
     assert len(response.context["pending"]) == count
 
 
+@pytest.mark.parametrize("page", [1, 2])
+def test_group_page_lists_members_and_requests_fifty_at_a_time(
+    client, chair, moderated_group, page, django_assert_num_queries
+):
+    company = CompanyFactory()
+    for _ in range(60):
+        active_in(moderated_group, member_of(company))
+        pending_in(moderated_group, member_of(company))
+    client.force_login(chair)
+
+    with django_assert_num_queries(10):
+        response = client.get(f"/groupes/think-tank/?page={page}&demandes={page}")
+
+    page_html = response.content.decode()
+    assert len(response.context["members"]) == (50 if page == 1 else 11)  # 60 members and the chair
+    assert len(response.context["pending"]) == (50 if page == 1 else 10)
+    assert response.context["members_page"].paginator.count == 61
+    assert response.context["pending_page"].paginator.count == 60
+    assert (f'href="?page={page + 1}#members-title"' in page_html) == (page == 1)
+    assert (f'href="?demandes={page + 1}#pending-title"' in page_html) == (page == 1)
+
+
+def test_group_page_shows_no_member_list_to_a_non_member(client, member, moderated_group):
+    active_in(moderated_group, member_of(CompanyFactory(), user__full_name="Nina Cachée"))
+    client.force_login(member)
+
+    response = client.get("/groupes/think-tank/")
+
+    assert response.context["members"] == []
+    assert response.context["pending"] == []
+    assert "Nina Cachée" not in response.content.decode()
+
+
 def test_join_and_leave_through_the_page(client, member, open_group):
     client.force_login(member)
 

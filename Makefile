@@ -53,8 +53,9 @@ bench: bench-reminders bench-pages bench-http  ## every benchmark (see docs/perf
 bench-reminders: install-dev  ## 10,000 reminders through a real worker on Redis into a local SMTP sink (see docs/reminders.md)
 	$(BIN)/python bench/reminders.py
 
-bench-pages: install-dev  ## synthesis (500 companies) and ranking (200 applications) pages and exports (see docs/performance.md)
+bench-pages: install-dev  ## synthesis (500 companies) and ranking (200 applications) pages and exports, then pages that grow with the data at scales 1 and 20 (see docs/performance.md)
 	$(BIN)/python bench/pages.py
+	$(BIN)/python bench/growth.py
 
 bench-http: install-dev  ## pages and endpoints under gunicorn and wrk, against a bare Django floor (see docs/performance.md)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }

@@ -375,7 +375,7 @@ class MembershipAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     def end(self, request, queryset):
         self.apply_each(
             request,
-            queryset.filter(status__in=services.LIVE_STATUSES),
+            queryset.live(),
             lambda membership: services.set_membership_status(
                 membership=membership, by=request.user, status=MembershipStatus.LEFT
             ),

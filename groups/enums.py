@@ -35,3 +35,5 @@ class MembershipStatus(models.TextChoices):
 
 
 CHAIR_ROLES = (GroupRole.CHAIR, GroupRole.CO_CHAIR)
+# A seat held or asked for.
+LIVE_MEMBERSHIP_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)

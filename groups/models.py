@@ -12,6 +12,7 @@ from snitem_portal.modelfields import person_field
 
 from .enums import (
     CHAIR_ROLES,
+    LIVE_MEMBERSHIP_STATUSES,
     AffiliationStatus,
     CompanyRole,
     CompanyStatus,
@@ -56,7 +57,7 @@ class MembershipQuerySet(models.QuerySet):
 
     def live(self):
         """Active seats and pending requests."""
-        return self.filter(status__in=[MembershipStatus.ACTIVE, MembershipStatus.PENDING])
+        return self.filter(status__in=LIVE_MEMBERSHIP_STATUSES)
 
     def chairs(self):
         """Active chairs and co-chairs."""

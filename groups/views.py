@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from snitem_portal.http import safe_next_url
+from snitem_portal.users.permissions import is_staff
 from snitem_portal.web import form_error_messages, run_service
 
 from . import services
 from .calendar import meeting_calendar
-from .enums import GroupRole, MembershipStatus
+from .enums import LIVE_MEMBERSHIP_STATUSES, GroupRole, MembershipStatus
 from .forms import (
     AffiliationRequestForm,
     DecisionForm,
@@ -133,7 +134,6 @@ def affiliation_role(request, pk: int):
 
 # Working groups.
 
-LIVE_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.PENDING)
 MEMBERS_PER_PAGE = 50
 
 
@@ -143,7 +143,7 @@ def group_list(request):
     groups = list(groups_with_details(request.user))
     for group in groups:
         group.my_membership = membership_of(request.user, group)
-    my_groups = [g for g in groups if g.my_membership and g.my_membership.status in LIVE_STATUSES]
+    my_groups = [g for g in groups if g.my_membership and g.my_membership.status in LIVE_MEMBERSHIP_STATUSES]
     return render(
         request,
         "groups/group_list.html",
@@ -171,7 +171,7 @@ def group_detail(request, slug: str):
         group.pending_count,
     )
     # Roles a manager may hand out on this page; a chair's own row is only editable by staff or a chair.
-    lead = user.is_staff or is_group_lead_chair(user, group)
+    lead = is_staff(user) or is_group_lead_chair(user, group)
     role_choices = [(value, label) for value, label in GroupRole.choices if lead or value != GroupRole.CHAIR]
     for member in members:
         member.role_editable = manage and (lead or member.role != GroupRole.CHAIR)
@@ -187,7 +187,7 @@ def group_detail(request, slug: str):
         {
             "group": group,
             "membership": membership,
-            "is_live_member": membership is not None and membership.status in LIVE_STATUSES,
+            "is_live_member": membership is not None and membership.status in LIVE_MEMBERSHIP_STATUSES,
             "can_join": group.is_active and can_join_groups(user),
             "can_see_private": private,
             "can_manage": manage,

@@ -279,16 +279,10 @@ def upcoming_meetings(meetings: QuerySet[Meeting], *, now=None, include_cancelle
 
 
 def meeting_audience(meeting: Meeting) -> QuerySet:
-    """People to tell about a change of ``meeting``: the group's active members with an active account."""
-    return (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            group_memberships__group_id=meeting.group_id,
-            group_memberships__status=MembershipStatus.ACTIVE,
-        )
-        .order_by("pk")
-    )
+    """People to tell about a change of ``meeting``: the group's members, as for its page and reminders
+    (an active seat, an active account, an approved affiliation to an active company)."""
+    seats = Membership.objects.active().filter(group_id=meeting.group_id).values("user_id")
+    return people_of().filter(pk__in=seats).order_by("pk")
 
 
 def subgroup_ids(group: WorkingGroup) -> list[int]:

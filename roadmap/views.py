@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from groups.selectors import company_of
 from snitem_portal.caching import cached_shared
+from snitem_portal.users.permissions import is_staff
 from snitem_portal.web import run_service
 
 from . import exports, services
@@ -167,7 +168,7 @@ def consultation_create(request):
     form = ConsultationForm(
         request.POST or None,
         groups=consultation_groups_for(request.user),
-        allow_all=request.user.is_staff,
+        allow_all=is_staff(request.user),
         initial={"action": request.GET.get("action")},
     )
     if request.method == "POST" and form.is_valid():

@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from snitem_portal.api.pagination import PageNumberPagination
 from snitem_portal.api.permissions import IsMember, IsStaffOrReadOnly
+from snitem_portal.users.permissions import is_staff
 
 from .. import services
 from ..enums import MembershipStatus
@@ -42,7 +43,7 @@ class CompanyViewSet(
         return companies_visible_to(self.request.user).order_by("name", "pk")
 
     def get_serializer_class(self):
-        if self.request.user.is_staff:
+        if is_staff(self.request.user):
             return StaffCompanySerializer
         return CompanySerializer
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from snitem_portal.notifications import notify
 from snitem_portal.timefmt import paris
+from snitem_portal.users.permissions import is_staff
 
 from ..enums import REVIEWABLE_STATUSES, CallStatus, SubmissionStatus
 from ..models import Call, Criterion, DeadlineChange, Submission
@@ -18,7 +19,7 @@ SLUG_ATTEMPTS = 5
 
 def require_staff(user) -> None:
     """Refuse (PermissionDenied) anyone but the Snitem staff."""
-    if not (user and user.is_authenticated and user.is_staff):
+    if not is_staff(user):
         raise PermissionDenied(_("Réservé à l'équipe du Snitem."))
 
 

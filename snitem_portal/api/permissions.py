@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from groups.selectors import is_member
+from snitem_portal.users.permissions import is_staff
 
 
 class IsMember(BasePermission):
@@ -10,12 +11,11 @@ class IsMember(BasePermission):
     message = _("Réservé aux membres d'une entreprise adhérente.")
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(user and user.is_authenticated and (user.is_staff or is_member(user)))
+        return is_staff(request.user) or bool(request.user and is_member(request.user))
 
 
 class IsStaffOrReadOnly(BasePermission):
     message = _("Réservé à l'équipe du Snitem.")
 
     def has_permission(self, request, view) -> bool:
-        return request.method in SAFE_METHODS or bool(request.user and request.user.is_staff)
+        return request.method in SAFE_METHODS or is_staff(request.user)

@@ -253,3 +253,15 @@ def test_group_page_budget_with_cancelled_meetings(client, chair, moderated_grou
 
     assert len(response.context["meetings"]) == 2 * count
     assert sum(m.is_cancelled for m in response.context["meetings"]) == count
+
+
+def test_a_member_of_a_suspended_company_is_not_told_of_a_cancellation(
+    chair, member, plenary, mailoutbox, django_capture_on_commit_callbacks
+):
+    suspended = member_of(CompanyFactory(status="suspended"), user__email="suspended@example.com")
+    active_in(plenary.group, suspended)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=plenary, by=chair)
+
+    assert [m.to for m in mailoutbox] == [[member.email]]

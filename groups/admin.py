@@ -184,7 +184,6 @@ class AffiliationAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin)
     search_fields = ["user__email", "user__full_name", "company__name"]
     list_select_related = ["user", "company", "decided_by"]
     autocomplete_fields = ["user", "company"]
-    readonly_fields = DECIDED
     requested, opening_status, row_keyword = "company", AffiliationStatus.APPROVED, "affiliation"
     set_status = staticmethod(services.set_affiliation_status)
     set_role = staticmethod(services.set_company_role)
@@ -343,7 +342,6 @@ class MembershipAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     search_fields = ["user__email", "user__full_name", "group__name"]
     list_select_related = ["user", "group", "decided_by"]
     autocomplete_fields = ["user", "group"]
-    readonly_fields = DECIDED
     requested, opening_status, row_keyword = "group", MembershipStatus.ACTIVE, "membership"
     set_status = staticmethod(services.set_membership_status)
     set_role = staticmethod(services.set_member_role)

@@ -12,6 +12,7 @@ from groups.selectors import active_companies, member_affiliation
 from projects.selectors import calls_for_list
 from roadmap.selectors import orientations_with_progress, roadmaps
 
+from . import accessibility
 from .dashboard import dashboard_panels
 from .http import safe_next_url
 from .services import regenerate_api_token, revoke_api_token
@@ -43,6 +44,11 @@ def dashboard(request):
         "dashboard.html",
         {"panels": dashboard_panels(request), "affiliation": member_affiliation(request.user)},
     )
+
+
+def accessibility_statement(request):
+    """The accessibility statement (RGAA): what is tested, how, and what is known not to conform."""
+    return render(request, "accessibility.html", accessibility.statement())
 
 
 @require_POST

@@ -1,9 +1,72 @@
-"""Filters every template has (registered as a template builtin)."""
+"""Filters and tags every template has (registered as a template builtin)."""
 
 from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from snitem_portal import timefmt
 
 register = template.Library()
 register.filter("paris", timefmt.paris)
 register.filter("paris_time", timefmt.paris_time)
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context, url_name: str, label: str) -> str:
+    """A navigation entry, marked as the current page (``aria-current``) when the visitor is in its section.
+
+    Renders nothing when the URL does not exist (an app left out of the project)."""
+    try:
+        url = reverse(url_name)
+    except NoReverseMatch:
+        return ""
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    current = path == url or (url != "/" and path.startswith(url))
+    return format_html(
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        " active" if current else "",
+        url,
+        mark_safe(' aria-current="page"') if current else "",
+        label,
+    )
+
+
+@register.filter("describedby")
+def _describedby(field) -> str:
+    """The ids of a field's help text and errors, for ``aria-describedby``."""
+    ids = []
+    if field.help_text:
+        ids.append(f"{field.auto_id}_help")
+    if field.errors:
+        ids.append(f"{field.auto_id}_error")
+    return " ".join(ids)
+
+
+@register.simple_tag
+def field_widget(field, css_class: str) -> str:
+    """A form field's widget with the accessibility attributes its state calls for: ``aria-invalid`` and
+    an error class when it has errors, ``aria-describedby`` pointing at its help text and errors."""
+    attrs = dict(field.field.widget.attrs)
+    classes = [*attrs.get("class", "").split(), *css_class.split(), *(["is-invalid"] if field.errors else [])]
+    attrs["class"] = " ".join(dict.fromkeys(classes))
+    if field.errors:
+        attrs["aria-invalid"] = "true"
+    if describedby := _describedby(field):
+        attrs["aria-describedby"] = describedby
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def is_group_widget(field) -> bool:
+    """A widget made of several inputs (radio buttons, checkboxes): labelled by a fieldset's legend."""
+    return field.widget_type in {"radioselect", "checkboxselectmultiple"}
+
+
+@register.simple_tag
+def choice_input(choice) -> str:
+    """One radio button or checkbox of a multiple-input widget, styled as Bootstrap expects."""
+    attrs = choice.data["attrs"]
+    attrs["class"] = " ".join(dict.fromkeys([*attrs.get("class", "").split(), "form-check-input"]))
+    return choice.tag()

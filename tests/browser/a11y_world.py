@@ -1,0 +1,169 @@
+"""The world of data the accessibility audit looks at: every page in a state with content.
+
+One account per role and language (the interface follows the profile's language), the sourced
+reference data (roadmap, past calls with laureates), and for the audit's own company: a working
+group with a subgroup, a pending request and a meeting; an open consultation with a draft and a
+closed one with a synthesis; an open call with a draft application, another open call, and a
+closed call with applications, a jury and a review.
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from allauth.account.utils import user_pk_to_url_str
+from django.core.management import call_command
+from django.utils import timezone
+
+from groups.enums import CompanyRole
+from projects.models import Call, Review, Score
+from projects.services import submit_submission
+from reminders.enums import DeadlineKind
+from reminders.tokens import preferences_token, unsubscribe_token
+from roadmap.enums import PositionStatus, Stance
+from roadmap.models import Action, Roadmap
+from roadmap.services import add_timeline_entry
+
+from ..factories import AffiliationFactory, CompanyFactory, UserFactory
+from ..groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of, pending_in
+from ..projects.factories import CallFactory, SubmissionFactory, pass_deadline, submitted
+from ..roadmap.factories import ConsultationFactory, PositionFactory
+
+NAMES = {
+    "newcomer": "Nina Nouvelle",
+    "member": "Marie Membre",
+    "referent": "Rémi Référent",
+    "chair": "Claire Présidente",
+    "juror": "Julien Juré",
+    "staff": "Sam Équipe",
+}
+
+
+def _people(companies) -> dict:
+    """One account per (role, language): ``people[role, language]``."""
+    alpha, beta, gamma = companies
+    people = {}
+    for language in ("fr", "en"):
+        suffix = "" if language == "fr" else " (EN)"
+        for role, name in NAMES.items():
+            user = UserFactory(
+                email=f"{role}.{language}@audit.example",
+                full_name=name + suffix,
+                language=language,
+                is_staff=role == "staff",
+            )
+            company = {"member": alpha, "referent": alpha, "chair": beta, "juror": gamma}.get(role)
+            if company is not None:
+                company_role = CompanyRole.REFERENT if role == "referent" else CompanyRole.MEMBER
+                AffiliationFactory(user=user, company=company, role=company_role)
+            people[role, language] = user
+    return people
+
+
+def _groups(people, companies) -> dict:
+    group = WorkingGroupFactory(
+        name="Évaluation des usages numériques",
+        slug="audit-evaluation",
+        is_open=False,
+        description="Méthodes d'évaluation clinique et médico-économique des dispositifs numériques.",
+    )
+    WorkingGroupFactory(name="Études cliniques", slug="audit-etudes-cliniques", parent=group)
+    for language in ("fr", "en"):
+        chair_of(group, people["chair", language])
+        for role in ("member", "referent", "juror"):
+            active_in(group, people[role, language])
+    pending_in(group, AffiliationFactory(company=companies[2], user__full_name="Paul Attente").user)
+    meeting = MeetingFactory(
+        group=group,
+        title="Réunion de rentrée",
+        agenda="1. Tour de table\n2. Feuille de route 2025",
+        video_url="https://visio.example/evaluation",
+        created_by=people["chair", "fr"],
+    )
+    return {"group": group.slug, "meeting": meeting.pk}
+
+
+def _roadmap(people, companies) -> dict:
+    action = Action.objects.order_by("roadmap__slug", "orientation__number", "number").first()
+    add_timeline_entry(action=action, by=people["staff", "fr"], text="Lancement des travaux.", status="in_progress")
+    consultation = ConsultationFactory(action=action, question="Soutenez-vous le référentiel d'interopérabilité ?")
+    PositionFactory(consultation=consultation, company=companies[0], stance=Stance.SUPPORT_WITH_RESERVATIONS)
+    closed = ConsultationFactory(
+        action=action,
+        question="Faut-il un guichet unique pour les autorisations ?",
+        opens_at=timezone.now() - timedelta(days=30),
+        closes_at=timezone.now() - timedelta(days=2),
+    )
+    for company, stance in zip(companies, [Stance.SUPPORT, Stance.OPPOSE, Stance.ABSTAIN], strict=True):
+        PositionFactory(
+            consultation=closed,
+            company=company,
+            stance=stance,
+            argument="Argument partagé de l'entreprise." if stance == Stance.OPPOSE else "",
+            status=PositionStatus.SUBMITTED,
+            submitted_at=timezone.now() - timedelta(days=3),
+        )
+    return {
+        "action": action.pk,
+        "roadmap": Roadmap.objects.order_by("slug").last().slug,
+        "consultation": consultation.pk,
+        "closed_consultation": closed.pk,
+    }
+
+
+def _calls(people, companies) -> dict:
+    alpha, beta, _gamma = companies
+    call = CallFactory(title="Données de santé et intelligence artificielle", slug="donnees-ia")
+    draft = SubmissionFactory(call=call, company=alpha, title="Registre des implants connectés")
+    other = CallFactory(title="Télésurveillance en ville", slug="telesurveillance")
+    closed = CallFactory(
+        title="Appel clos de démonstration", slug="appel-clos", opens_at=timezone.now() - timedelta(days=60)
+    )
+    closed.jurors.set([people["juror", "fr"], people["juror", "en"], people["staff", "fr"], people["staff", "en"]])
+    sent = SubmissionFactory(call=closed, company=alpha, title="Parcours de soins numériques")
+    sent = submit_submission(submission=sent, by=people["referent", "fr"], version=sent.version)
+    pass_deadline(closed)
+    reviewed = submitted(call=closed, company=beta, title="Jumeau numérique du patient")
+    review = Review.objects.create(submission=reviewed, juror=people["staff", "fr"], comment="Solide.")
+    Score.objects.bulk_create(Score(review=review, criterion=c, value=7) for c in closed.criteria.all())
+    return {
+        "call": call.slug,
+        "other_call": other.slug,
+        "closed_call": closed.slug,
+        "decided_call": Call.objects.filter(status="decided").order_by("slug").first().slug,
+        "draft": draft.pk,
+        "sent": sent.pk,
+        "reviewed": reviewed.pk,
+    }
+
+
+def _tokens(people) -> dict:
+    forgetful = UserFactory(email="oubli@audit.example")
+    unverified = UserFactory(email="nouveau@audit.example", verified=False)
+    address = EmailAddress.objects.create(user=unverified, email=unverified.email, verified=False, primary=True)
+    member = people["member", "fr"]
+    return {
+        "reset_uid": user_pk_to_url_str(forgetful),
+        "reset_key": default_token_generator.make_token(forgetful),
+        "email_key": EmailConfirmationHMAC(address).key,
+        "prefs_token": preferences_token(member),
+        "unsub_token": unsubscribe_token(member, [DeadlineKind.MEETING]),
+    }
+
+
+def build_world() -> tuple[dict, dict]:
+    """Create the audit's data; returns ``(objects, people)``: URL arguments by name, accounts by (role, language)."""
+    call_command("load_reference_data", stdout=StringIO())
+    companies = [
+        CompanyFactory(name="Alpha Médical"),
+        CompanyFactory(name="Bêta Santé"),
+        CompanyFactory(name="Gamma Dispositifs"),
+    ]
+    people = _people(companies)
+    objects = {"company": companies[0].pk}
+    objects |= _groups(people, companies)
+    objects |= _roadmap(people, companies)
+    objects |= _calls(people, companies)
+    objects |= _tokens(people)
+    return objects, people

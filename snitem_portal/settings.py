@@ -157,6 +157,11 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",
 }
+# Reverse proxies of ours in front of the web processes, each appending to X-Forwarded-For. The
+# client address of the rate limits (web login, API token) is taken from that header only when
+# this is set; otherwise a client could pick its own address and escape every per-IP limit.
+TRUSTED_PROXIES = env.int("DJANGO_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXIES
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Snitem"
 
@@ -233,6 +238,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "snitem_portal.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"token": env.str("API_TOKEN_RATE_LIMIT", default="10/min")},
+    "NUM_PROXIES": TRUSTED_PROXIES,
     "DATETIME_FORMAT": "iso-8601",
 }
 SPECTACULAR_SETTINGS = {

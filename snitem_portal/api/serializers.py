@@ -60,4 +60,6 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 def invalid_credentials_error():
-    return serializers.ValidationError({"detail": _("E-mail ou mot de passe incorrect.")})
+    return serializers.ValidationError(
+        {"detail": _("E-mail ou mot de passe incorrect, ou jeton à créer depuis la page « Jeton d'API » du compte.")}
+    )

@@ -1,20 +1,29 @@
+from allauth.account.adapter import get_adapter
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.auth import authenticate
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers, status
+from rest_framework import exceptions, generics, status
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from .serializers import MeSerializer, TokenRequestSerializer, TokenSerializer
+from snitem_portal.services import regenerate_api_token
+
+from .serializers import MeSerializer, TokenRequestSerializer, TokenSerializer, invalid_credentials_error
 
 
 class TokenView(APIView):
-    """Exchange an email and password for an API token (accounts without 2FA)."""
+    """Exchange an email and password for an API token (verified accounts without 2FA).
+
+    Failed tries count against the web login's limits (allauth's ``login_failed``: per client
+    address and per account), so an account locked on the login form is locked here too. Every
+    refusal gives the same answer: it never confirms that an address has an account, that a
+    password is right, or that the account uses two-factor authentication.
+    """
 
     authentication_classes = []
     permission_classes = [AllowAny]
@@ -25,19 +34,19 @@ class TokenView(APIView):
     def post(self, request):
         data = TokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        user = authenticate(request, email=data.validated_data["email"], password=data.validated_data["password"])
-        if user is None or not EmailAddress.objects.filter(user=user, verified=True).exists():
-            raise serializers.ValidationError({"detail": _("E-mail ou mot de passe incorrect.")})
-        if Authenticator.objects.filter(user=user).exists():
-            raise serializers.ValidationError(
-                {
-                    "detail": _(
-                        "Ce compte est protégé par la double authentification : "
-                        "créez votre jeton depuis la page « Jeton d'API » de votre compte."
-                    )
-                }
-            )
-        token, _created = Token.objects.get_or_create(user=user)
+        credentials = {"email": data.validated_data["email"], "password": data.validated_data["password"]}
+        try:
+            user = get_adapter(request._request).authenticate(request._request, **credentials)
+        except DjangoValidationError as error:
+            raise exceptions.Throttled(detail=_("Trop de tentatives de connexion. Réessayez plus tard.")) from error
+        if (
+            user is None
+            or not user.is_active
+            or not EmailAddress.objects.filter(user=user, verified=True).exists()
+            or Authenticator.objects.filter(user=user).exists()
+        ):
+            raise invalid_credentials_error()
+        token = Token.objects.filter(user=user).first() or regenerate_api_token(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 

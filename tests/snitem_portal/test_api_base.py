@@ -31,7 +31,8 @@ def test_token_gives_same_error_for_unknown_email_and_wrong_password(api_client,
     unknown = api_client.post("/api/v1/auth/token/", {"email": "ghost@example.org", "password": "nope"})
 
     assert wrong_password.status_code == unknown.status_code == 400
-    assert wrong_password.json() == unknown.json() == {"detail": "E-mail ou mot de passe incorrect."}
+    assert wrong_password.json() == unknown.json()
+    assert wrong_password.json()["detail"].startswith("E-mail ou mot de passe incorrect")
     assert not Token.objects.exists()
 
 
@@ -50,7 +51,7 @@ def test_token_refused_for_account_with_two_factor(api_client, member):
     response = api_client.post("/api/v1/auth/token/", {"email": member.email, "password": PASSWORD})
 
     assert response.status_code == 400
-    assert "double authentification" in response.json()["detail"]
+    assert response.json()["detail"].startswith("E-mail ou mot de passe incorrect")
     assert not Token.objects.exists()
 
 
@@ -59,8 +60,7 @@ def test_token_endpoint_is_rate_limited(api_client, member):
         api_client.post("/api/v1/auth/token/", {"email": member.email, "password": "x"}).status_code for _ in range(12)
     ]
 
-    assert statuses[:10] == [400] * 10
-    assert statuses[10:] == [429, 429]
+    assert statuses == [400] * 5 + [429] * 7
 
 
 @pytest.mark.parametrize("payload", [{}, {"email": "not-an-email", "password": 3}, {"email": ["a"]}])

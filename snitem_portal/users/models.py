@@ -50,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
     calendar_token = models.CharField(_("jeton du calendrier"), max_length=64, unique=True, default=new_calendar_token)
+    # One API token per user (rest_framework.authtoken): when it last authenticated a call, shown on the token page.
+    api_token_used_at = models.DateTimeField(_("jeton d'API utilisé le"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

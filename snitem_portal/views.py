@@ -16,6 +16,7 @@ from . import accessibility
 from .dashboard import dashboard_panels
 from .http import safe_next_url
 from .services import regenerate_api_token, revoke_api_token
+from .tokens import token_expires_at
 
 
 def landing(request):
@@ -74,7 +75,8 @@ def api_token(request):
             token = None
         else:
             token = regenerate_api_token(user=request.user)
-    return render(request, "account/api_token.html", {"token": token})
+    context = {"token": token, "expires_at": token_expires_at(token) if token else None}
+    return render(request, "account/api_token.html", context)
 
 
 def error_403(request, exception=None):

@@ -12,6 +12,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from snitem_portal.services import regenerate_api_token
+from snitem_portal.tokens import token_is_expired
 
 from .serializers import MeSerializer, TokenRequestSerializer, TokenSerializer, invalid_credentials_error
 
@@ -46,7 +47,9 @@ class TokenView(APIView):
             or Authenticator.objects.filter(user=user).exists()
         ):
             raise invalid_credentials_error()
-        token = Token.objects.filter(user=user).first() or regenerate_api_token(user=user)
+        token = Token.objects.filter(user=user).first()
+        if token is None or token_is_expired(token):
+            token = regenerate_api_token(user=user)
         return Response({"token": token.key}, status=status.HTTP_200_OK)
 
 

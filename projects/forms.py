@@ -147,4 +147,8 @@ class ReviewForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=Outcome.choices)
+    # An empty first choice: a stray click on "record" without choosing records nothing.
+    decision = forms.ChoiceField(
+        choices=[("", _("— Choisir —")), *Outcome.choices],
+        error_messages={"required": _("Choisissez une décision.")},
+    )

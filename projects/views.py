@@ -355,6 +355,10 @@ def call_ranking(request, slug: str):
             "pending_count": sum(
                 1 for row in rows if row.submission.decision and not row.submission.decision_is_published
             ),
+            "undecided_count": sum(
+                1 for row in rows if not row.submission.decision and not row.submission.decision_is_published
+            ),
+            "decisions_open": services.call_has_ended(call, timezone.now()),
             "decision_choices": DecisionForm.base_fields["decision"].choices,
         },
     )
@@ -367,7 +371,7 @@ def submission_decide(request, pk: int):
     submission = _submission_or_404(request, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Décision invalide."))
+        form_error_messages(request, form)
     elif run_service(
         request,
         lambda: services.record_decision(

@@ -14,7 +14,7 @@ from .calls import (
     update_call,
     validate_call_dates,
 )
-from .jury import publish_decisions, record_decision, score_submission
+from .jury import call_has_ended, publish_decisions, record_decision, score_submission
 from .submissions import (
     EDITABLE_FIELDS,
     create_submission,
@@ -30,6 +30,7 @@ __all__ = [
     "CALL_TRANSITIONS",
     "EDITABLE_FIELDS",
     "add_attachment",
+    "call_has_ended",
     "call_status_error",
     "change_call_status",
     "create_call",

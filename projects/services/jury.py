@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from snitem_portal.exceptions import Conflict
 from snitem_portal.notifications import notify
@@ -60,9 +61,21 @@ def score_submission(*, submission: Submission, juror, scores: dict[int, int], c
     return review
 
 
+def call_has_ended(call: Call, now) -> bool:
+    """True once ``call`` takes no more applications: closed by staff, or its closing time passed."""
+    return call.status in (CallStatus.CLOSED, CallStatus.DECIDED) or (
+        call.status == CallStatus.PUBLISHED and now >= call.closes_at
+    )
+
+
 @transaction.atomic
 def record_decision(*, submission: Submission, decision: str, by) -> Submission:
-    """Record a pending decision (staff); nobody outside staff sees it until it is published."""
+    """Record a pending decision (staff); nobody outside staff sees it until it is published.
+
+    Only once the submission's deadline has passed (the call's closing, or staff closed it early,
+    and no extension of its own still runs): until then the company may still change or withdraw it,
+    and the jury has not reviewed it. Raises ValidationError before that; nothing changes then.
+    """
     require_staff(by)
     if decision not in Outcome.values:
         raise ValidationError({"decision": [_("Décision inconnue : « lauréat » ou « non retenue ».")]})
@@ -71,6 +84,13 @@ def record_decision(*, submission: Submission, decision: str, by) -> Submission:
         raise Conflict(_("Cette candidature n'a pas été déposée : pas de décision possible."))
     if submission.decision_is_published:
         raise Conflict(_("La décision a déjà été publiée."))
+    if not submission.is_past_deadline(timezone.now()):
+        raise ValidationError(
+            _(
+                "Les décisions ne peuvent être prises qu'après la clôture de l'appel "
+                "(et la fin d'une éventuelle prolongation de cette candidature)."
+            )
+        )
     submission.decision = decision
     submission.decided_by = by
     submission.save(update_fields=["decision", "decided_by"])
@@ -79,20 +99,35 @@ def record_decision(*, submission: Submission, decision: str, by) -> Submission:
 
 @transaction.atomic
 def publish_decisions(*, call: Call, by) -> list[Submission]:
-    """Publish every pending decision of ``call`` at once (staff). Side effects: statuses become
-    laureate / not selected; a closed call (or a published one past its closing) becomes decided
-    when no sent submission is left undecided and no extension still runs;
-    each applicant company's referents are emailed the outcome, on commit."""
+    """Publish every pending decision of ``call`` at once (staff), once the call has ended and every
+    sent application has a recorded decision (ValidationError otherwise; nothing changes then).
+
+    Side effects: statuses become laureate / not selected; a closed call (or a published one past
+    its closing) becomes decided when no sent submission is left undecided and no extension still
+    runs; each applicant company's referents are emailed the outcome, on commit."""
     require_staff(by)
     call = Call.objects.select_for_update().get(pk=call.pk)
-    pending = list(
+    now = timezone.now()
+    if not call_has_ended(call, now):
+        raise ValidationError(_("Les décisions ne peuvent être publiées qu'après la clôture de l'appel."))
+    unpublished = list(
         Submission.objects.select_for_update()
         .filter(call=call, status__in=REVIEWABLE_STATUSES, decision_published_at__isnull=True)
-        .exclude(decision="")
+        .order_by("pk")
     )
+    undecided = sum(1 for submission in unpublished if not submission.decision)
+    if undecided:
+        raise ValidationError(
+            ngettext(
+                "Publication impossible : %(count)d candidature déposée n'a pas encore de décision.",
+                "Publication impossible : %(count)d candidatures déposées n'ont pas encore de décision.",
+                undecided,
+            )
+            % {"count": undecided}
+        )
+    pending = unpublished
     if not pending:
         raise ValidationError(_("Aucune décision en attente de publication."))
-    now = timezone.now()
     for submission in pending:
         submission.status = submission.decision
         submission.decision_published_at = now

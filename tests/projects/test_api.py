@@ -55,13 +55,17 @@ def test_calls_are_public_open_first_and_drafts_hidden(api_client, settings):
 def test_call_detail_by_slug_or_id_with_published_laureates_only(api_client, call, company, staff):
     laureate = submitted(call=call, company=company, title="Projet lauréat", summary="Résumé public")
     pending = submitted(call=call, company=CompanyFactory(), title="Décision en attente")
+    pass_deadline(call)
     services.record_decision(submission=laureate, decision=Outcome.LAUREATE, by=staff)
-    services.publish_decisions(call=call, by=staff)
     services.record_decision(submission=pending, decision=Outcome.LAUREATE, by=staff)
+    before_publishing = api_client.get(f"{CALLS}{call.slug}/").json()["laureates"]
+    services.record_decision(submission=pending, decision=Outcome.NOT_SELECTED, by=staff)
+    services.publish_decisions(call=call, by=staff)
 
     by_slug = api_client.get(f"{CALLS}{call.slug}/").json()
     by_id = api_client.get(f"{CALLS}{call.pk}/").json()
 
+    assert before_publishing == []
     assert by_slug == by_id
     assert by_slug["laureates"] == [{"title": "Projet lauréat", "holder": company.name, "summary": "Résumé public"}]
 
@@ -273,6 +277,7 @@ def test_refused_attachment_is_400_with_message(api_client, member, draft, name,
 
 def test_decide_is_staff_only(api_client, staff, referent, draft):
     services.submit_submission(submission=draft, by=referent, version=draft.version)
+    pass_deadline(draft.call)
     api_client.force_authenticate(referent)
     refused = api_client.post(sub_url(draft, "decide"), {"decision": "laureate"}, format="json")
     api_client.force_authenticate(staff)
@@ -288,6 +293,7 @@ def test_decide_is_staff_only(api_client, staff, referent, draft):
 
 def test_pending_decision_is_hidden_from_the_company(api_client, staff, referent, draft):
     services.submit_submission(submission=draft, by=referent, version=draft.version)
+    pass_deadline(draft.call)
     services.record_decision(submission=draft, decision=Outcome.LAUREATE, by=staff)
     api_client.force_authenticate(referent)
 

@@ -129,8 +129,7 @@ def test_decided_is_refused_while_a_submitted_application_waits_for_a_published_
     call = _closed()
     decided_one = submitted(call=call, company=company)
     waiting = submitted(call=call, company=other_company)
-    services.record_decision(submission=decided_one, decision=Outcome.LAUREATE, by=staff)
-    services.publish_decisions(call=call, by=staff)
+    services.record_decision(submission=decided_one, decision=Outcome.LAUREATE, by=staff)  # pending only
     services.record_decision(submission=waiting, decision=Outcome.NOT_SELECTED, by=staff)  # pending only
 
     with pytest.raises(ValidationError) as refused:
@@ -188,22 +187,18 @@ def test_publishing_every_decision_of_a_call_closed_early_marks_it_decided(staff
     assert _status(call) == "decided"
 
 
-def test_publishing_some_decisions_leaves_the_call_closed(staff, company, other_company):
+def test_publishing_is_refused_while_an_application_has_no_decision(staff, company, other_company):
     call = _closed()
-    services.record_decision(submission=submitted(call=call, company=company), decision="laureate", by=staff)
+    decided = submitted(call=call, company=company)
+    services.record_decision(submission=decided, decision="laureate", by=staff)
     submitted(call=call, company=other_company)
 
-    services.publish_decisions(call=call, by=staff)
+    with pytest.raises(ValidationError, match="1 candidature déposée n'a pas encore de décision"):
+        services.publish_decisions(call=call, by=staff)
 
     assert _status(call) == "closed"
-
-
-def test_publishing_before_the_closing_of_a_published_call_keeps_it_published(staff, call, company):
-    services.record_decision(submission=submitted(call=call, company=company), decision="laureate", by=staff)
-
-    services.publish_decisions(call=call, by=staff)
-
-    assert _status(call) == "published"
+    decided.refresh_from_db()
+    assert (decided.status, decided.decision_published_at) == ("submitted", None)
 
 
 # --- Dates ------------------------------------------------------------------------------------

@@ -306,6 +306,7 @@ def test_decisions_are_pending_until_published_in_bulk(
     theirs = submitted(call=call, company=other_company, title="Perdant")
     referent_of(other_company, user__email="ref@other.example", user__language="en")
     member_of(other_company, user__email="member@other.example")
+    pass_deadline(call)
     services.record_decision(submission=ours, decision=Outcome.LAUREATE, by=staff)
     services.record_decision(submission=theirs, decision=Outcome.NOT_SELECTED, by=staff)
     assert Submission.objects.get(pk=ours.pk).status == SubmissionStatus.SUBMITTED
@@ -327,9 +328,9 @@ def test_decisions_are_pending_until_published_in_bulk(
 
 def test_publish_decisions_marks_a_past_call_decided(call, company, staff):
     ours = submitted(call=call, company=company)
-    services.record_decision(submission=ours, decision=Outcome.LAUREATE, by=staff)
 
     with time_machine.travel(call.closes_at + timedelta(days=1)):
+        services.record_decision(submission=ours, decision=Outcome.LAUREATE, by=staff)
         services.publish_decisions(call=call, by=staff)
 
     assert Call.objects.get(pk=call.pk).status == CallStatus.DECIDED
@@ -345,6 +346,8 @@ def test_record_decision_is_staff_only_and_needs_a_sent_submission(draft, refere
 
 
 def test_publish_with_nothing_pending_is_refused(call, staff):
+    pass_deadline(call)
+
     with pytest.raises(ValidationError, match="Aucune décision"):
         services.publish_decisions(call=call, by=staff)
 

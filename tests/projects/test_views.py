@@ -227,6 +227,7 @@ def test_staff_decides_and_publishes_from_ranking(
     client, staff, call, draft, referent, mailoutbox, django_capture_on_commit_callbacks
 ):
     services.submit_submission(submission=draft, by=referent, version=draft.version)
+    pass_deadline(call)
     client.force_login(staff)
 
     client.post(reverse("projects:submission-decide", args=[draft.pk]), {"decision": "laureate"})
@@ -242,12 +243,16 @@ def test_staff_decides_and_publishes_from_ranking(
 def test_laureates_page_lists_published_laureates_only(client, call, staff, company):
     published = submitted(call=call, company=company, title="Lauréat publié")
     pending = submitted(call=call, company=CompanyFactory(), title="Lauréat en attente")
+    pass_deadline(call)
     services.record_decision(submission=published, decision=Outcome.LAUREATE, by=staff)
-    services.publish_decisions(call=call, by=staff)
     services.record_decision(submission=pending, decision=Outcome.LAUREATE, by=staff)
+    before = client.get(reverse("projects:call-laureates", args=[call.slug])).content.decode()
+    services.record_decision(submission=pending, decision=Outcome.NOT_SELECTED, by=staff)
+    services.publish_decisions(call=call, by=staff)
 
     html = client.get(reverse("projects:call-laureates", args=[call.slug])).content.decode()
 
+    assert "Lauréat publié" not in before
     assert "Lauréat publié" in html
     assert "Lauréat en attente" not in html
 

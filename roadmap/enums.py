@@ -39,3 +39,11 @@ STANCES_REQUIRING_ARGUMENT = (Stance.SUPPORT_WITH_RESERVATIONS, Stance.OPPOSE)
 class PositionStatus(models.TextChoices):
     DRAFT = "draft", _("Brouillon")
     SUBMITTED = "submitted", _("Soumise")
+
+
+class ArgumentsShown(models.TextChoices):
+    """When the companies consulted read each other's shared arguments (the counts are always live):
+    after the closing by default, so that named arguments cannot sway the answers still to come."""
+
+    AFTER_CLOSING = "after_closing", _("Après la clôture")
+    LIVE = "live", _("Pendant la consultation")

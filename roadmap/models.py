@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from snitem_portal.modelfields import person_field
 
-from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
+from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, ArgumentsShown, PositionStatus, Stance
 
 
 class Roadmap(models.Model):
@@ -150,6 +150,16 @@ class Consultation(models.Model):
     question = models.TextField(_("question"))
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
+    arguments_shown = models.CharField(
+        _("arguments partagés visibles"),
+        max_length=15,
+        choices=ArgumentsShown,
+        default=ArgumentsShown.AFTER_CLOSING,
+        help_text=_(
+            "Quand les entreprises consultées lisent les arguments partagés des autres ; "
+            "les décomptes sont toujours visibles."
+        ),
+    )
     created_by = person_field(_("ouverte par"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     history = HistoricalRecords()
@@ -179,6 +189,10 @@ class Consultation(models.Model):
     def has_closed(self) -> bool:
         return timezone.now() >= self.closes_at
 
+    def arguments_visible_at(self, moment) -> bool:
+        """Whether the companies consulted may read each other's shared arguments at ``moment``."""
+        return self.arguments_shown == ArgumentsShown.LIVE or moment >= self.closes_at
+
 
 class Position(models.Model):
     """One company's position in a consultation, drafted by its members, submitted by a referent."""
@@ -204,6 +218,11 @@ class Position(models.Model):
     updated_by = person_field(_("modifiée par"))
     submitted_at = models.DateTimeField(_("soumise le"), null=True, blank=True)
     submitted_by = person_field(_("soumise par"))
+    # A submitted position stays the company's answer while its members edit it: their changes are a
+    # pending revision, which replaces the answer only when a referent submits it.
+    revision_stance = models.CharField(_("révision : position"), max_length=30, choices=Stance, blank=True)
+    revision_argument = models.TextField(_("révision : argumentaire"), blank=True)
+    revision_shared = models.BooleanField(_("révision : partagée"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -215,6 +234,10 @@ class Position(models.Model):
             models.CheckConstraint(
                 condition=~Q(stance__in=list(STANCES_REQUIRING_ARGUMENT)) | ~Q(argument=""),
                 name="position_argument_required",
+            ),
+            models.CheckConstraint(
+                condition=~Q(revision_stance__in=list(STANCES_REQUIRING_ARGUMENT)) | ~Q(revision_argument=""),
+                name="position_revision_argument_required",
             ),
         ]
         indexes = [models.Index(fields=["consultation", "status"])]
@@ -228,3 +251,14 @@ class Position(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == PositionStatus.SUBMITTED
+
+    @property
+    def has_pending_revision(self) -> bool:
+        return bool(self.revision_stance)
+
+    @property
+    def working_copy(self) -> dict:
+        """What the company's members edit: the pending revision if any, else the position itself."""
+        if self.has_pending_revision:
+            return {"stance": self.revision_stance, "argument": self.revision_argument, "shared": self.revision_shared}
+        return {"stance": self.stance, "argument": self.argument, "shared": self.shared}

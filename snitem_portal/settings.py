@@ -298,6 +298,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 
+# Exports: django-import-export strips a leading "=" too (every cell is already neutralised by
+# snitem_portal.exports, which also covers "+", "-", "@", tab and carriage return).
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # Portal: which modules contribute to the dashboard, reference data and demo data.
 DASHBOARD_PANELS = [
     "groups.dashboard.panels",

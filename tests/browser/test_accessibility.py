@@ -25,6 +25,15 @@ from .a11y_world import build_world
 # The module's world is committed by audit_world; the marker only asks for the test database.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
+REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS pixels
+OVERFLOW_SCRIPT = """() => {
+  const limit = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= limit) return [];
+  return [...document.body.querySelectorAll("*")]
+    .filter((element) => element.getBoundingClientRect().right > limit + 1 && !element.closest(".table-responsive"))
+    .slice(0, 5)
+    .map((element) => [element.tagName.toLowerCase(), ...String(element.className).split(" ")].join("."));
+}"""
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": list(AXE_TAGS)}, "resultTypes": ["violations"]}
 
 
@@ -124,7 +133,7 @@ def test_page_has_no_accessibility_violation(audit, page, role, language):
     tab = browser.tab(role, language)
     if page.fresh_login:
         browser.reauthenticate(tab)
-    url = browser.server.url + reverse(page.url_name, args=[objects[name] for name in page.args]) + page.suffix
+    url = _page_url(browser, objects, page)
 
     response = tab.goto(url)
     if page.submit:
@@ -134,12 +143,44 @@ def test_page_has_no_accessibility_violation(audit, page, role, language):
             button.click()
         response = navigation.value
     results = browser.axe.run(tab, options=AXE_OPTIONS).response
+    overflow = _overflow_at(tab, REFLOW_WIDTH)
 
     assert response.status == page.status
     if not page.redirects and not page.submit:
         assert tab.url == url, "the page redirected: it is not the page the scope names"
     assert tab.locator("html").get_attribute("lang") == (page.content_language or language)
     assert _describe(results["violations"]) == []
+    assert overflow == [], f"wider than {REFLOW_WIDTH} px: the page scrolls sideways"
+
+
+def _overflow_at(tab, width: int) -> list[str]:
+    """Elements sticking out of a ``width``-pixel-wide screen (tables scroll inside their own box)."""
+    tab.set_viewport_size({"width": width, "height": 800})
+    try:
+        return tab.evaluate(OVERFLOW_SCRIPT)
+    finally:
+        tab.set_viewport_size({"width": 1280, "height": 800})
+
+
+def _page_url(browser, objects, page) -> str:
+    return browser.server.url + reverse(page.url_name, args=[objects[name] for name in page.args]) + page.suffix
+
+
+def test_every_page_has_its_own_title(audit):
+    """Titles say which page this is: two different pages never share one (checked in French, as the
+    first role of each page)."""
+    browser, objects = audit
+    titles = {}
+    for page in PAGES:
+        if page.submit or page.status != 200 or page.fresh_login:
+            continue
+        tab = browser.tab(page.roles[0], "fr")
+        tab.goto(_page_url(browser, objects, page))
+        titles.setdefault(tab.title(), set()).add(page.url_name)
+
+    shared = {title: sorted(names) for title, names in titles.items() if len(names) > 1}
+
+    assert shared == {}
 
 
 def _url_patterns(resolver=None, prefix="", namespace=""):

@@ -248,7 +248,7 @@ def test_group_page_budget_with_cancelled_meetings(client, chair, moderated_grou
         WorkingGroupFactory(parent=moderated_group)
     client.force_login(chair)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/groupes/think-tank/")
 
     assert len(response.context["meetings"]) == 2 * count

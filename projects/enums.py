@@ -18,6 +18,12 @@ class SubmissionStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Retirée")
 
 
+class PartnershipStatus(models.TextChoices):
+    PENDING = "pending", _("À confirmer")
+    CONFIRMED = "confirmed", _("Confirmé")
+    DECLINED = "declined", _("Refusé")
+
+
 class Outcome(models.TextChoices):
     LAUREATE = "laureate", _("Lauréat")
     NOT_SELECTED = "not_selected", _("Non retenue")

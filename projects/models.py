@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from snitem_portal.modelfields import person_field
 
-from .enums import AuthorisationKind, AuthorisationStatus, CallStatus, Outcome, SubmissionStatus
+from .enums import AuthorisationKind, AuthorisationStatus, CallStatus, Outcome, PartnershipStatus, SubmissionStatus
 from .storage import get_private_storage
 
 MAX_SCORE = 10
@@ -134,6 +134,7 @@ class Submission(models.Model):
     partners = models.ManyToManyField(
         "groups.Company",
         blank=True,
+        through="Partnership",
         related_name="partner_submissions",
         verbose_name=_("entreprises partenaires"),
     )
@@ -219,6 +220,37 @@ def attachment_path(instance, filename: str) -> str:
     # The original name is kept in the database only; on disk the name reveals nothing.
     return f"projects/{instance.submission.call_id}/{instance.submission_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
 
+
+
+class Partnership(models.Model):
+    """A company named as partner of an application. It counts (its people are recused from the
+    jury) only once a referent of that company has confirmed it: an applicant cannot pick whose
+    jurors step aside."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("candidature")
+    )
+    company = models.ForeignKey(
+        "groups.Company", on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("entreprise partenaire")
+    )
+    status = models.CharField(
+        _("statut"), max_length=10, choices=PartnershipStatus, default=PartnershipStatus.PENDING
+    )
+    named_by = person_field(_("nommée par"))
+    named_at = models.DateTimeField(_("nommée le"), default=timezone.now)
+    decided_by = person_field(_("décidé par"))
+    decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True)
+
+    class Meta:
+        db_table = "projects_submission_partners"
+        verbose_name = _("partenariat")
+        verbose_name_plural = _("partenariats")
+        ordering = ["submission", "company__name"]
+        # The table and its unique index are those of the former plain many-to-many.
+        unique_together = [("submission", "company")]
+
+    def __str__(self) -> str:
+        return f"{self.company} → {self.submission}"
 
 class Attachment(models.Model):
     """A PDF attached to a submission, stored privately."""

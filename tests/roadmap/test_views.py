@@ -297,7 +297,7 @@ def test_staff_opens_a_consultation_in_paris_time(client, staff, action):
     consultation = Consultation.objects.get()
     assert consultation.opens_at.isoformat() == "2020-06-01T10:00:00+00:00"
     page = client.get(consultation.get_absolute_url()).content.decode()
-    assert "1 juin 2020, 12:00 (heure de Paris)" in page
+    assert "1er juin 2020, 12:00 (heure de Paris)" in page
 
 
 def test_member_cannot_open_a_consultation(client, member):

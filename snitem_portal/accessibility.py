@@ -162,6 +162,7 @@ PAGES: list[CheckedPage] = [
 # URLs of the project that are not pages: what each one is instead. Any other URL must be in PAGES.
 NOT_PAGES = {
     "set-language": _("action de formulaire (changement de langue), sans page"),
+    "favicon": _("renvoi vers l'icône du site"),
     "account_set_password": _("renvoie vers le changement de mot de passe : tout compte a un mot de passe"),
     "account_request_reauthentication_code": _("connexion par code désactivée"),
     "account_confirm_reauthentication_code": _("connexion par code désactivée"),

@@ -9,6 +9,7 @@ urlpatterns = [
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("langue/", views.set_language, name="set-language"),
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("compte/jeton-api/", views.api_token, name="api-token"),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

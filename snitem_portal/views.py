@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
@@ -50,6 +51,11 @@ def dashboard(request):
 def accessibility_statement(request):
     """The accessibility statement (RGAA): what is tested, how, and what is known not to conform."""
     return render(request, "accessibility.html", accessibility.statement())
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages that name no icon (files, the API docs): send them the portal's."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @require_POST

@@ -174,3 +174,9 @@ def test_language_switch_with_odd_next_goes_home(client, next_url):
     response = client.post(reverse("set-language"), {"language": "en", "next": next_url})
 
     assert (response.status_code, response.url) == (302, "/")
+
+
+def test_favicon_ico_leads_to_the_portal_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert (response.status_code, response["Location"]) == (301, "/static/img/favicon.svg")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import WorkingGroup
 from snitem_portal.forms import ParisDateTimeField
 
-from .enums import ActionStatus, Stance
+from .enums import ActionStatus, ArgumentsShown, Stance
 from .models import Action, Orientation
 
 
@@ -49,6 +49,18 @@ class ConsultationForm(forms.Form):
     )
     opens_at = ParisDateTimeField(label=_("Ouverture (heure de Paris)"))
     closes_at = ParisDateTimeField(label=_("Clôture (heure de Paris)"))
+    arguments_shown = forms.TypedChoiceField(
+        label=_("Arguments partagés visibles des entreprises consultées"),
+        choices=ArgumentsShown.choices,
+        initial=ArgumentsShown.AFTER_CLOSING,
+        required=False,
+        empty_value=ArgumentsShown.AFTER_CLOSING,
+        help_text=_(
+            "Après la clôture par défaut : des arguments nominatifs lus pendant la consultation "
+            "peuvent influencer les réponses. Les décomptes restent visibles."
+        ),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, groups, allow_all: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -10,7 +10,7 @@ Visibility rules, written once here and used by pages, exports and the API:
 """
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import (
     Avg,
@@ -32,7 +32,7 @@ from groups.selectors import chaired_groups, company_of
 from snitem_portal.users.permissions import is_staff
 
 from .conf import stale_days
-from .enums import CLOSED_STATUSES, PositionStatus, Stance
+from .enums import CLOSED_STATUSES, ArgumentsShown, PositionStatus, Stance
 from .models import Action, Consultation, Orientation, Position, Roadmap
 
 # Roadmap ----------------------------------------------------------------------------------
@@ -171,11 +171,12 @@ def positions_visible_to(user) -> QuerySet[Position]:
     company = company_of(user)
     if company is None:
         return Position.objects.none()
+    # Other companies' named positions only once the consultation shows its arguments (see synthesis_of).
     others = Q(
         status=PositionStatus.SUBMITTED,
         shared=True,
         consultation__in=consultations_for_company(company).values("pk"),
-    )
+    ) & (Q(consultation__arguments_shown=ArgumentsShown.LIVE) | Q(consultation__closes_at__lte=timezone.now()))
     return base.filter(Q(company=company) | others)
 
 
@@ -208,8 +209,8 @@ def drafts_awaiting_signoff(company: Company, *, now=None) -> QuerySet[Position]
     now = now or timezone.now()
     return (
         Position.objects.filter(
+            Q(status=PositionStatus.DRAFT) | ~Q(revision_stance=""),
             company=company,
-            status=PositionStatus.DRAFT,
             consultation__opens_at__lte=now,
             consultation__closes_at__gt=now,
         )
@@ -229,6 +230,7 @@ class Synthesis:
     counts: dict
     arguments: list = field(default_factory=list)  # [(stance value, label, [Position])]
     not_shown: int = 0  # submitted positions not shared with the viewer
+    arguments_hidden_until: datetime | None = None  # other companies' arguments are shown from then on
 
     @property
     def no_record(self) -> int:
@@ -255,7 +257,10 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
 
     Every submitted position counts as a response. Stances and arguments come only from
     positions the viewer may read: staff read every submitted one; a member reads their
-    company's and the submitted positions other companies chose to share. Drafts never count.
+    company's and the submitted positions other companies chose to share. Drafts and pending
+    revisions never count: a submitted position counts as submitted until a new version is.
+    Other companies' arguments reach a member only once the consultation allows it (after its
+    closing, unless it shows them live); the counts are always live.
     """
     companies = list(audience_companies(consultation).order_by("name").values_list("pk", "name"))
     submitted = list(
@@ -274,8 +279,13 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
     ]
     for position in readable:
         counts[position.stance] += 1
+    arguments_hidden = not is_staff(viewer) and not consultation.arguments_visible_at(timezone.now())
+    if arguments_hidden:
+        quotable = [p for p in readable if viewer_company is not None and p.company_id == viewer_company.pk]
+    else:
+        quotable = readable
     arguments = [
-        (stance, Stance(stance).label, [p for p in readable if p.stance == stance and p.argument])
+        (stance, Stance(stance).label, [p for p in quotable if p.stance == stance and p.argument])
         for stance in Stance.values
     ]
     return Synthesis(
@@ -285,6 +295,7 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
         counts=counts,
         arguments=[row for row in arguments if row[2]],
         not_shown=len(submitted) - len(readable),
+        arguments_hidden_until=consultation.closes_at if arguments_hidden else None,
     )
 
 

@@ -7,12 +7,20 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from groups.models import Affiliation
 from groups.selectors import company_of
 from snitem_portal.exceptions import Conflict
 from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
 
-from .enums import DEFAULT_PROGRESS, STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
+from .enums import (
+    DEFAULT_PROGRESS,
+    STANCES_REQUIRING_ARGUMENT,
+    ActionStatus,
+    ArgumentsShown,
+    PositionStatus,
+    Stance,
+)
 from .models import Action, Consultation, Position, TimelineEntry
 from .permissions import can_follow_actions, can_open_consultation, can_submit_position, can_update_action
 from .selectors import is_invited
@@ -98,11 +106,20 @@ def unfollow_action(*, action: Action, user) -> None:
 
 @transaction.atomic
 def open_consultation(
-    *, action: Action, group, question: str, opens_at: datetime, closes_at: datetime, by
+    *,
+    action: Action,
+    group,
+    question: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    by,
+    arguments_shown: str = ArgumentsShown.AFTER_CLOSING,
 ) -> Consultation:
     """Open a consultation on one action, for one group's companies (or all when ``group`` is None).
 
-    Staff may consult any audience; a group chair only their own group. Side effects: history row.
+    ``arguments_shown``: whether the companies consulted read each other's shared arguments only
+    after the closing (the default) or live. Staff may consult any audience; a group chair only
+    their own group. Side effects: history row.
     """
     if not can_open_consultation(by, group):
         raise PermissionDenied(
@@ -117,6 +134,8 @@ def open_consultation(
         errors["closes_at"] = _("La clôture doit être dans le futur.")
     if group is not None and not group.is_active:
         errors["group"] = _("Ce groupe est archivé.")
+    if arguments_shown not in ArgumentsShown.values:
+        errors["arguments_shown"] = _("Choix inconnu.")
     if errors:
         raise ValidationError(errors)
     consultation = Consultation(
@@ -125,6 +144,7 @@ def open_consultation(
         question=question.strip(),
         opens_at=opens_at,
         closes_at=closes_at,
+        arguments_shown=arguments_shown,
         created_by=by,
     )
     consultation._history_user = by
@@ -208,8 +228,11 @@ def update_position(
     """Edit the company's position in a consultation (any member, while it is open).
 
     The edit must carry the version it was made from: a stale one raises ``Conflict`` and changes
-    nothing. Editing a submitted position returns it to draft: a referent signs the new text off
-    again. Side effects: version + 1; history row.
+    nothing. A draft is edited in place. A submitted position stays the company's answer (the
+    synthesis counts it) until a referent submits a new one: the edit becomes its pending revision,
+    and an edit back to the submitted text drops the revision. Side effects: version + 1; history
+    row; when a revision starts, the company's referents (but its author) are emailed, on commit, that
+    it awaits their sign-off.
     """
     argument = argument.strip()
     consultation, company = _writable_consultation(consultation=consultation, by=by, stance=stance, argument=argument)
@@ -224,22 +247,45 @@ def update_position(
             "version %(yours)d). Rechargez la page pour voir ses changements avant de modifier."
         ),
     )
-    position.stance, position.argument, position.shared = stance, argument, shared
+    revision_started = False
+    if not position.is_submitted:
+        position.stance, position.argument, position.shared = stance, argument, shared
+    elif (stance, argument, shared) == (position.stance, position.argument, position.shared):
+        _set_revision(position, stance="", argument="", shared=False)
+    else:
+        revision_started = not position.has_pending_revision
+        _set_revision(position, stance=stance, argument=argument, shared=shared)
     position.version += 1
     position.updated_at, position.updated_by = timezone.now(), by
-    if position.status == PositionStatus.SUBMITTED:
-        position.status = PositionStatus.DRAFT
-        position.submitted_at = position.submitted_by = None
     position._history_user = by
     position.save()
+    if revision_started:
+        notify(
+            template="roadmap/email/position_revision_pending",
+            recipients=[
+                affiliation.user
+                for affiliation in Affiliation.objects.referents()
+                .filter(company=company)
+                .exclude(user=by)
+                .select_related("user")
+                .order_by("user__email")
+            ],
+            context={"position": position, "consultation": consultation, "author": by},
+        )
     return position
+
+
+def _set_revision(position: Position, *, stance: str, argument: str, shared: bool) -> None:
+    position.revision_stance, position.revision_argument, position.revision_shared = stance, argument, shared
 
 
 @transaction.atomic
 def submit_position(*, position: Position, by, version: int | None) -> Position:
-    """Sign off the company's position (referents only), as read at ``version``.
+    """Sign off the company's position (referents only), as read at ``version``: a draft, or the
+    pending revision of a submitted position, which then replaces the company's answer.
 
-    Raises ValidationError without a version, Conflict on a stale one. Side effects: history row."""
+    Raises ValidationError without a version, Conflict on a stale one or when there is nothing new
+    to submit. Side effects: submitted_at/submitted_by set; history row."""
     position = Position.objects.select_for_update().select_related("company").get(pk=position.pk)
     if not can_submit_position(by, position):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
@@ -251,11 +297,14 @@ def submit_position(*, position: Position, by, version: int | None) -> Position:
         missing=_("La version lue est obligatoire pour soumettre la position."),
         stale=_("La position a été modifiée entre-temps : relisez-la avant de la soumettre."),
     )
-    if position.status == PositionStatus.SUBMITTED:
+    if position.is_submitted and not position.has_pending_revision:
         raise Conflict(_("Cette position est déjà soumise."))
-    _validate_content(stance=position.stance, argument=position.argument)
+    values = position.working_copy
+    _validate_content(stance=values["stance"], argument=values["argument"])
+    position.stance, position.argument, position.shared = values["stance"], values["argument"], values["shared"]
+    _set_revision(position, stance="", argument="", shared=False)
     position.status = PositionStatus.SUBMITTED
     position.submitted_at, position.submitted_by = timezone.now(), by
     position._history_user = by
-    position.save(update_fields=["status", "submitted_at", "submitted_by"])
+    position.save()
     return position

@@ -196,16 +196,7 @@ def consultation_detail(request, pk: int):
     can_edit = can_edit_position_of(request.user, company) and consultation.is_open
     form = None
     if can_edit:
-        initial = (
-            {
-                "stance": position.stance,
-                "argument": position.argument,
-                "shared": position.shared,
-                "version": position.version,
-            }
-            if position
-            else {}
-        )
+        initial = {**position.working_copy, "version": position.version} if position else {}
         form = PositionForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ("stance", "argument", "shared")}
@@ -220,7 +211,18 @@ def consultation_detail(request, pk: int):
                 form=form,
             )
             if saved.ok:
-                messages.success(request, _("La position est enregistrée (brouillon)."))
+                if saved.result.has_pending_revision:
+                    messages.success(
+                        request,
+                        _(
+                            "Révision enregistrée : la version soumise reste la réponse de votre entreprise "
+                            "jusqu'à ce qu'un référent soumette la révision."
+                        ),
+                    )
+                elif saved.result.is_submitted:
+                    messages.success(request, _("La position soumise est inchangée."))
+                else:
+                    messages.success(request, _("La position est enregistrée (brouillon)."))
                 return redirect(consultation)
     elif request.method == "POST":
         if consultation.has_closed:
@@ -238,7 +240,7 @@ def consultation_detail(request, pk: int):
             "submit_form": SubmitPositionForm(initial={"version": position.version}) if position else None,
             "can_submit": position is not None
             and consultation.is_open
-            and not position.is_submitted
+            and (not position.is_submitted or position.has_pending_revision)
             and can_submit_position(request.user, position),
             "synthesis": synthesis_of(consultation, viewer=request.user),
             "can_export": can_export_synthesis(request.user, consultation),

@@ -3,11 +3,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from groups.models import WorkingGroup
+from groups.selectors import company_of
 from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
 
-from ..enums import ActionStatus, PositionStatus, Stance
+from ..enums import ActionStatus, ArgumentsShown, PositionStatus, Stance
 from ..models import Action, Consultation, Orientation, Position
 
 
@@ -88,6 +89,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "question",
             "opens_at",
             "closes_at",
+            "arguments_shown",
             "is_open",
             "my_position",
             "web_url",
@@ -117,6 +119,12 @@ class ConsultationCreateSerializer(serializers.Serializer):
     question = serializers.CharField(max_length=5000)
     opens_at = ExplicitDateTimeField()
     closes_at = ExplicitDateTimeField()
+    arguments_shown = serializers.ChoiceField(
+        choices=ArgumentsShown.choices,
+        required=False,
+        default=ArgumentsShown.AFTER_CLOSING,
+        help_text=_("Quand les entreprises consultées lisent les arguments partagés des autres."),
+    )
 
 
 class StanceCountsSerializer(serializers.Serializer):
@@ -133,9 +141,22 @@ class SynthesisSerializer(serializers.Serializer):
     counts = StanceCountsSerializer()
 
 
+class PositionRevisionSerializer(serializers.Serializer):
+    """A submitted position's pending revision: the company's own, never shown to others."""
+
+    stance = serializers.ChoiceField(choices=Stance.choices, source="revision_stance")
+    argument = serializers.CharField(source="revision_argument")
+    shared = serializers.BooleanField(source="revision_shared")
+    updated_at = serializers.DateTimeField()
+
+
 class PositionSerializer(serializers.ModelSerializer):
+    """stance, argument and shared are the company's answer (the submitted version once submitted);
+    ``pending_revision`` is the edit that awaits a referent's sign-off, shown to the company only."""
+
     company = CompanyRefSerializer(read_only=True)
     status = PositionStatusField(read_only=True)
+    pending_revision = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -148,6 +169,7 @@ class PositionSerializer(serializers.ModelSerializer):
             "argument",
             "shared",
             "status",
+            "pending_revision",
             "version",
             "submitted_at",
             "updated_at",
@@ -157,6 +179,14 @@ class PositionSerializer(serializers.ModelSerializer):
 
     def get_web_url(self, position) -> str:
         return absolute_url(position.get_absolute_url())
+
+    @extend_schema_field(PositionRevisionSerializer(allow_null=True))
+    def get_pending_revision(self, position) -> dict | None:
+        request = self.context.get("request")
+        company = company_of(request.user) if request else None
+        if not position.has_pending_revision or company is None or company.pk != position.company_id:
+            return None
+        return PositionRevisionSerializer(position).data
 
 
 class PositionCreateSerializer(serializers.Serializer):

@@ -162,12 +162,14 @@ class PositionViewSet(
         data = PositionUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        # Fields left out keep what the company is editing: the pending revision if any.
+        current = position.working_copy
         position = services.update_position(
             consultation=position.consultation,
             by=request.user,
-            stance=values.get("stance", position.stance),
-            argument=values.get("argument", position.argument),
-            shared=values.get("shared", position.shared),
+            stance=values.get("stance", current["stance"]),
+            argument=values.get("argument", current["argument"]),
+            shared=values.get("shared", current["shared"]),
             version=values["version"],
         )
         return Response(self.get_serializer(position).data)

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from groups.enums import GroupRole
-from roadmap.enums import PositionStatus, Stance
+from roadmap.enums import ArgumentsShown, PositionStatus, Stance
 from roadmap.models import Consultation, Position
 from tests.factories import CompanyFactory
 
@@ -103,6 +103,7 @@ def test_consultation_contract_with_my_position(api_client, position, member, se
             "question": consultation.question,
             "opens_at": response.json()["results"][0]["opens_at"],
             "closes_at": response.json()["results"][0]["closes_at"],
+            "arguments_shown": "after_closing",
             "is_open": True,
             "my_position": {"id": position.pk, "status": "draft", "stance": "support", "version": 1},
             "web_url": f"{settings.SITE_URL}/consultations/{consultation.pk}/",
@@ -259,6 +260,7 @@ def test_member_creates_a_draft(api_client, consultation, member, company, setti
         "argument": "Trop tôt",
         "shared": True,
         "status": "draft",
+        "pending_revision": None,
         "version": 1,
         "submitted_at": None,
         "updated_at": response.json()["updated_at"],
@@ -415,7 +417,7 @@ def test_put_and_delete_are_not_allowed(api_client, member, position):
 def test_position_list_query_count(api_client, member, company, django_assert_num_queries, count):
     other = CompanyFactory()
     for _ in range(count):
-        consultation = ConsultationFactory()
+        consultation = ConsultationFactory(arguments_shown=ArgumentsShown.LIVE)
         PositionFactory(consultation=consultation, company=company)
         PositionFactory(consultation=consultation, company=other, status=PositionStatus.SUBMITTED)
     api_client.force_authenticate(member)

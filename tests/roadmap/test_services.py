@@ -168,15 +168,6 @@ def test_submit_with_stale_version_is_a_conflict(position, consultation, member,
     assert position.status == PositionStatus.DRAFT
 
 
-def test_editing_a_submitted_position_returns_it_to_draft(position, consultation, member, referent):
-    services.submit_position(position=position, by=referent, version=position.version)
-
-    services.update_position(consultation=consultation, by=member, stance=Stance.ABSTAIN, version=1)
-
-    position.refresh_from_db()
-    assert (position.status, position.submitted_at, position.version) == (PositionStatus.DRAFT, None, 2)
-
-
 # Consultations ----------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from groups.enums import AffiliationStatus
-from roadmap.enums import PositionStatus, Stance
+from roadmap.enums import ArgumentsShown, PositionStatus, Stance
 from roadmap.models import Consultation
 from roadmap.selectors import positions_visible_to, synthesis_of
 from tests.factories import AffiliationFactory, UserFactory, referent_of
@@ -120,6 +120,8 @@ def test_export_is_staff_only(client, other_unshared, consultation, referent):
 
 
 def test_shared_submitted_position_is_seen_by_other_invited_companies(api_client, consultation, other_company, member):
+    Consultation.objects.filter(pk=consultation.pk).update(arguments_shown=ArgumentsShown.LIVE)
+    consultation.refresh_from_db()
     shared = PositionFactory(
         consultation=consultation,
         company=other_company,

@@ -119,7 +119,7 @@ def test_closed_call_past_its_closing_cannot_reopen(staff):
         services.change_call_status(call=call, status=CallStatus.PUBLISHED, by=staff)
 
     assert refused.value.message_dict["status"] == [
-        "L'appel ne peut être rouvert que si sa clôture (1 juin 2020, 12:00 (heure de Paris)) est à venir : "
+        "L'appel ne peut être rouvert que si sa clôture (1er juin 2020, 12:00 (heure de Paris)) est à venir : "
         "reportez d'abord la date limite."
     ]
     assert _status(call) == "closed"
@@ -213,8 +213,8 @@ def test_create_call_refuses_an_opening_after_the_closing(staff):
         )
 
     assert refused.value.message_dict["closes_at"] == [
-        "La clôture (1 juin 2030, 11:00 (heure de Paris)) doit être postérieure à l'ouverture "
-        "(1 juin 2030, 12:00 (heure de Paris))."
+        "La clôture (1er juin 2030, 11:00 (heure de Paris)) doit être postérieure à l'ouverture "
+        "(1er juin 2030, 12:00 (heure de Paris))."
     ]
     assert not Call.objects.exists()
 
@@ -249,7 +249,7 @@ def test_deadline_page_refuses_a_deadline_before_the_opening(client, staff, call
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "La clôture (1 janvier 2001, 12:00 (heure de Paris)) doit être postérieure à l'ouverture "
+        "La clôture (1er janvier 2001, 12:00 (heure de Paris)) doit être postérieure à l'ouverture "
         f"({paris(call.opens_at)})."
     ]
     assert Call.objects.get(pk=call.pk).closes_at == old

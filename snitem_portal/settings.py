@@ -32,7 +32,9 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-only-used-with-debug-on"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
-SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
+# The development default is the address `make run` serves and prints: a link from an email then opens
+# the same host as the browser, and the login session carries over.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -319,6 +321,9 @@ DEADLINE_SOURCES = [
     "projects.deadlines.sources",
 ]
 DEADLINE_SIGNERS = "groups.deadlines.signers"
+# Apps whose model permissions the "Staff" group holds (snitem_portal.users.staff): the portal's own
+# models and the reminder schedule staff edit in admin. Not "auth": staff do not grant permissions.
+STAFF_GROUP_APPS = ["users", "groups", "roadmap", "projects", "reminders", "django_celery_beat"]
 REFERENCE_DATA_LOADERS = [
     "groups.reference.load",
     "roadmap.reference.load",

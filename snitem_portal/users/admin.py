@@ -35,6 +35,14 @@ class UserAdmin(ExportActionMixin, BaseUserAdmin):
     ]
     actions = ["deactivate"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Staff make colleagues staff and put them in the Staff group; only a superuser grants
+        # superuser rights or permissions one by one (else staff could raise their own rights).
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += ["is_superuser", "user_permissions"]
+        return readonly
+
     @admin.action(description=_("Désactiver les comptes sélectionnés"))
     def deactivate(self, request, queryset):
         count = queryset.update(is_active=False)

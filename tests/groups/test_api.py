@@ -33,7 +33,7 @@ def test_group_list_fields(api_client, member, moderated_group, chair):
             "member_count": 0,
             "chairs": [],
             "my_membership": None,
-            "web_url": "http://localhost:8000/groupes/sous-groupe/",
+            "web_url": "http://127.0.0.1:8000/groupes/sous-groupe/",
         },
         {
             "id": moderated_group.pk,
@@ -45,7 +45,7 @@ def test_group_list_fields(api_client, member, moderated_group, chair):
             "member_count": 2,
             "chairs": [{"id": chair.pk, "full_name": "Claire Présidente", "role": "chair"}],
             "my_membership": {"id": mine.pk, "status": "active", "role": "member"},
-            "web_url": "http://localhost:8000/groupes/think-tank/",
+            "web_url": "http://127.0.0.1:8000/groupes/think-tank/",
         },
     ]
 

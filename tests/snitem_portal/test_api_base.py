@@ -118,7 +118,7 @@ def test_companies_lists_active_companies_for_members(api_client, member, compan
                 "id": company.pk,
                 "name": company.name,
                 "siren": company.siren,
-                "web_url": f"http://localhost:8000/entreprises/{company.pk}/",
+                "web_url": f"http://127.0.0.1:8000/entreprises/{company.pk}/",
             }
         ],
     }
@@ -158,7 +158,7 @@ def test_staff_sees_all_companies_and_creates_one(api_client, staff, company):
         "name": "Nouvelle",
         "siren": "732829320",
         "status": "active",
-        "web_url": f"http://localhost:8000/entreprises/{created.json()['id']}/",
+        "web_url": f"http://127.0.0.1:8000/entreprises/{created.json()['id']}/",
     }
 
 

@@ -13,6 +13,7 @@ from groups.enums import AffiliationStatus, CompanyRole
 from groups.models import Affiliation, Company, CompanyDomain
 from groups.validators import luhn_is_valid
 from snitem_portal.demo import Demo
+from snitem_portal.users.staff import grant_staff
 
 User = get_user_model()
 COMPANIES_PER_SCALE = 50
@@ -91,6 +92,7 @@ class Command(BaseCommand):
         ]
         users = User.objects.bulk_create([staff, *referents, *members])
         staff, referents, members = users[0], users[1 : count + 1], users[count + 1 :]
+        grant_staff(staff)
         EmailAddress.objects.bulk_create(
             EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in users
         )

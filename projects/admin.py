@@ -10,7 +10,7 @@ from . import services
 from .enums import SENT_STATUSES, CallStatus, Outcome
 from .exports import SubmissionResource, export_queryset
 from .forms import CallAdminForm
-from .models import Attachment, Authorisation, Call, Criterion, DeadlineChange, Review, Score, Submission
+from .models import Attachment, Authorisation, Call, Criterion, DeadlineChange, Partnership, Review, Score, Submission
 
 
 class CriterionInline(admin.TabularInline):
@@ -94,6 +94,19 @@ class AttachmentInline(admin.TabularInline):
         return False
 
 
+class PartnershipInline(admin.TabularInline):
+    """Who named which partner, and whether that company confirmed (only a confirmed partner recuses jurors)."""
+
+    model = Partnership
+    extra = 0
+    can_delete = False
+    fields = ("company", "status", "named_by", "named_at", "decided_by", "decided_at")
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class AuthorisationInline(admin.TabularInline):
     model = Authorisation
     extra = 0
@@ -117,7 +130,7 @@ class SubmissionAdmin(ServiceAdminMixin, HiddenDraftsAdminMixin, ExportMixin, Si
     search_fields = ("title", "summary", "company__name", "holder")
     list_select_related = ("call", "company")
     autocomplete_fields = ("company",)
-    filter_horizontal = ("partners", "roadmap_actions")
+    filter_horizontal = ("roadmap_actions",)
     # Extensions and decisions go through the services (audited) from the staff pages and the
     # actions below; the applicant, call and submission facts are the company's record.
     readonly_fields = (
@@ -136,7 +149,7 @@ class SubmissionAdmin(ServiceAdminMixin, HiddenDraftsAdminMixin, ExportMixin, Si
         "decided_by",
         "decision_published_at",
     )
-    inlines = [AttachmentInline, AuthorisationInline]
+    inlines = [PartnershipInline, AttachmentInline, AuthorisationInline]
     actions = ["decide_laureate", "decide_not_selected"]
 
     def has_add_permission(self, request):

@@ -1,12 +1,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from groups.selectors import company_of
+from groups.selectors import company_of, is_referent
 from snitem_portal.dashboard import Panel
 from snitem_portal.users.permissions import is_staff
 
 from . import conf
-from .selectors import calls_closing_soon, drafts_of_company, reviews_to_do
+from .selectors import calls_closing_soon, drafts_of_company, partnership_requests, reviews_to_do
 
 
 def panels(request) -> list[Panel]:
@@ -26,6 +26,18 @@ def panels(request) -> list[Panel]:
                     context={"drafts": drafts, "now": now},
                     order=30,
                     action_count=len(drafts),
+                )
+            )
+        requests = list(partnership_requests(company)[:20])
+        if requests:
+            can_answer = is_referent(user, company)
+            result.append(
+                Panel(
+                    title=_("Partenariats à confirmer"),
+                    template="projects/panels/partnerships.html",
+                    context={"partnerships": requests, "can_answer": can_answer},
+                    order=31,
+                    action_count=len(requests) if can_answer else 0,
                 )
             )
     to_review = list(reviews_to_do(user)[:20])

@@ -25,7 +25,10 @@ class SubmissionForm(forms.ModelForm):
         }
         help_texts = {
             "requested_data": _("Les bases de données et sources demandées (ex. SNDS, PMSI)."),
-            "partners": _("Les entreprises adhérentes associées au projet (leurs membres ne peuvent pas l'évaluer)."),
+            "partners": _(
+                "Les entreprises adhérentes associées au projet. Chacune confirme le partenariat ; "
+                "une fois confirmé, ses membres ne peuvent pas évaluer la candidature."
+            ),
         }
 
     def __init__(self, *args, company=None, **kwargs):

@@ -221,7 +221,6 @@ def attachment_path(instance, filename: str) -> str:
     return f"projects/{instance.submission.call_id}/{instance.submission_id}/{timezone.now():%Y%m%d%H%M%S%f}.pdf"
 
 
-
 class Partnership(models.Model):
     """A company named as partner of an application. It counts (its people are recused from the
     jury) only once a referent of that company has confirmed it: an applicant cannot pick whose
@@ -233,9 +232,7 @@ class Partnership(models.Model):
     company = models.ForeignKey(
         "groups.Company", on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("entreprise partenaire")
     )
-    status = models.CharField(
-        _("statut"), max_length=10, choices=PartnershipStatus, default=PartnershipStatus.PENDING
-    )
+    status = models.CharField(_("statut"), max_length=10, choices=PartnershipStatus, default=PartnershipStatus.PENDING)
     named_by = person_field(_("nommée par"))
     named_at = models.DateTimeField(_("nommée le"), default=timezone.now)
     decided_by = person_field(_("décidé par"))
@@ -251,6 +248,7 @@ class Partnership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company} → {self.submission}"
+
 
 class Attachment(models.Model):
     """A PDF attached to a submission, stored privately."""

@@ -25,10 +25,11 @@ from groups.models import Affiliation, Company
 from groups.selectors import company_of
 from snitem_portal.users.permissions import is_staff
 
-from .enums import REVIEWABLE_STATUSES, SENT_STATUSES, CallStatus, SubmissionStatus
-from .models import Attachment, Call, Criterion, Review, Submission
+from .enums import REVIEWABLE_STATUSES, SENT_STATUSES, CallStatus, PartnershipStatus, SubmissionStatus
+from .models import Attachment, Call, Criterion, Partnership, Review, Submission
 
-PartnerLink = Submission.partners.through
+# Only a partner company that confirmed counts for recusal (projects.services.partnerships).
+CONFIRMED_PARTNERSHIPS = Partnership.objects.filter(status=PartnershipStatus.CONFIRMED)
 
 
 def calls_visible_to(user) -> QuerySet[Call]:
@@ -103,7 +104,7 @@ def _not_recused(user) -> Q:
     no query of its own)."""
     companies = Affiliation.objects.approved().filter(user=user).values("company_id")
     return ~Q(company_id__in=companies) & ~Q(
-        pk__in=PartnerLink.objects.filter(company_id__in=companies).values("submission_id")
+        pk__in=CONFIRMED_PARTNERSHIPS.filter(company_id__in=companies).values("submission_id")
     )
 
 
@@ -135,10 +136,23 @@ def submissions_visible_to(user, *, now=None) -> QuerySet[Submission]:
     return Submission.objects.filter(visible)
 
 
+PARTNERSHIPS = Prefetch("partnerships", queryset=Partnership.objects.select_related("company"))
+
+
+def partnership_requests(company) -> QuerySet[Partnership]:
+    """Partnerships naming ``company`` that its referents have not answered, on live applications."""
+    return (
+        Partnership.objects.filter(company=company, status=PartnershipStatus.PENDING)
+        .exclude(submission__status=SubmissionStatus.WITHDRAWN)
+        .select_related("submission__call", "submission__company", "named_by")
+        .order_by("named_at", "pk")
+    )
+
+
 def submission_list(queryset: QuerySet[Submission]) -> QuerySet[Submission]:
     """What lists and the API show of each submission, in a fixed number of queries."""
     return queryset.select_related("call", "company", "submitted_by").prefetch_related(
-        "partners", Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
+        PARTNERSHIPS, Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk"))
     )
 
 
@@ -152,8 +166,8 @@ def juror_company_ids(user_ids) -> dict[int, int]:
 
 
 def conflicting_company_ids(submission: Submission) -> set[int]:
-    """Companies whose people may not judge ``submission``: the applicant and its partners."""
-    ids = {partner.pk for partner in submission.partners.all()}
+    """Companies whose people may not judge ``submission``: the applicant and its confirmed partners."""
+    ids = {p.company_id for p in submission.partnerships.all() if p.status == PartnershipStatus.CONFIRMED}
     if submission.company_id:
         ids.add(submission.company_id)
     return ids
@@ -223,7 +237,7 @@ def ranking(call: Call) -> list[RankingRow]:
     submissions = (
         with_scores(Submission.objects.filter(call=call, status__in=REVIEWABLE_STATUSES))
         .select_related("company")
-        .prefetch_related("partners")
+        .prefetch_related(PARTNERSHIPS)
         .order_by(F("weighted_score").desc(nulls_last=True), "submitted_at", "pk")
     )
     rows = []

@@ -24,6 +24,7 @@ urlpatterns = [
     path("candidatures/<int:pk>/evaluation/", views.submission_review, name="submission-review"),
     path("candidatures/<int:pk>/decision/", views.submission_decide, name="submission-decide"),
     path("candidatures/<int:pk>/prolongation/", views.submission_extension, name="submission-extension"),
+    path("partenariats/<int:pk>/", views.partnership_answer, name="partnership-answer"),
     path("pieces-jointes/<int:pk>/", views.attachment_download, name="attachment-download"),
     path("pieces-jointes/<int:pk>/supprimer/", views.attachment_delete, name="attachment-delete"),
 ]

@@ -25,7 +25,7 @@ from .forms import (
     SubmissionForm,
     SubmitSubmissionForm,
 )
-from .models import Review, Submission
+from .models import Partnership, Review, Submission
 from .permissions import (
     can_apply,
     can_edit_submission,
@@ -44,11 +44,13 @@ from .selectors import (
     calls_visible_to,
     is_juror,
     laureates_of,
+    partnership_requests,
     ranking,
     submission_list,
     submissions_to_review,
     submissions_visible_to,
 )
+from .services.partnerships import decide_partnership
 
 
 def _call_or_404(request, slug: str):
@@ -432,3 +434,15 @@ def call_export(request, slug: str, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
     return export_submissions(call=call, fmt=fmt)
+
+
+@login_required
+@require_POST
+def partnership_answer(request, pk: int):
+    """A referent of the named company confirms or declines a partnership (from the dashboard)."""
+    company = company_of(request.user)
+    partnership = get_object_or_404(partnership_requests(company) if company else Partnership.objects.none(), pk=pk)
+    confirm = request.POST.get("answer") == "confirm"
+    if run_service(request, lambda: decide_partnership(partnership=partnership, by=request.user, confirm=confirm)).ok:
+        messages.success(request, _("Partenariat confirmé.") if confirm else _("Partenariat refusé."))
+    return redirect("dashboard")

@@ -8,7 +8,7 @@ from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
 
-from ..enums import CallStatus, Outcome, SubmissionStatus
+from ..enums import CallStatus, Outcome, PartnershipStatus, SubmissionStatus
 from ..models import Attachment, Call, Submission
 from ..permissions import can_see_decision
 from ..selectors import calls_visible_to
@@ -99,13 +99,30 @@ class AttachmentUploadSerializer(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 
 
+class PartnerIdsField(serializers.ManyRelatedField):
+    """The named partners' ids, read from the prefetched partnerships (no query of its own)."""
+
+    def get_attribute(self, submission):
+        return [partnership.company for partnership in submission.partnerships.all()]
+
+
+class PartnershipSerializer(serializers.Serializer):
+    """A named partner and whether it confirmed (only a confirmed partner recuses jurors)."""
+
+    company = CompanyRefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=PartnershipStatus.choices, read_only=True)
+
+
 class SubmissionSerializer(serializers.ModelSerializer):
     call = serializers.PrimaryKeyRelatedField(queryset=Call.objects.all())
     company = CompanyRefSerializer(read_only=True, allow_null=True)
-    partners = serializers.PrimaryKeyRelatedField(many=True, required=False, queryset=Company.objects.all())
+    partners = PartnerIdsField(
+        child_relation=serializers.PrimaryKeyRelatedField(queryset=Company.objects.all()), required=False
+    )
     budget = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True, min_value=0)
     status = SubmissionStatusField(read_only=True)
     decision = serializers.SerializerMethodField()
+    partnerships = PartnershipSerializer(many=True, read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
     web_url = serializers.SerializerMethodField()
     version = serializers.IntegerField(required=False)
@@ -120,6 +137,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
             "summary",
             "requested_data",
             "partners",
+            "partnerships",
             "budget",
             "status",
             "version",

@@ -16,6 +16,7 @@ from snitem_portal.timefmt import paris
 from ..enums import WITHDRAWABLE_STATUSES, CallStatus, SubmissionStatus
 from ..models import Call, Submission
 from .calls import require_staff
+from .partnerships import set_partners
 
 EDITABLE_FIELDS = ("title", "summary", "requested_data", "budget")
 
@@ -42,13 +43,6 @@ def check_member(user, submission: Submission) -> None:
     company = company_of(user)
     if company is None or company.pk != submission.company_id:
         raise PermissionDenied(_("Seuls les membres de l'entreprise candidate peuvent modifier la candidature."))
-
-
-def _clean_partners(partners, company) -> list:
-    partners = [partner for partner in partners or [] if partner.pk != company.pk]
-    if any(not partner.is_active for partner in partners):
-        raise ValidationError({"partners": [_("Les partenaires doivent être des entreprises adhérentes.")]})
-    return partners
 
 
 def _clean_budget(budget):
@@ -103,7 +97,7 @@ def create_submission(
         created_at=now,
         updated_at=now,
     )
-    submission.partners.set(_clean_partners(partners, company))
+    set_partners(submission=submission, partners=partners, by=by)
     return submission
 
 
@@ -144,7 +138,7 @@ def update_submission(*, submission: Submission, by, version: int, partners=None
     submission.updated_at = timezone.now()
     submission.save()
     if partners is not None:
-        submission.partners.set(_clean_partners(partners, submission.company))
+        set_partners(submission=submission, partners=partners, by=by)
     return submission
 
 

@@ -4,7 +4,7 @@ import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from projects.enums import CallStatus, SubmissionStatus
+from projects.enums import CallStatus, PartnershipStatus, SubmissionStatus
 from projects.models import Call, Criterion, Submission
 
 from ..factories import CompanyFactory
@@ -61,3 +61,8 @@ def pass_deadline(call: Call) -> Call:
     Call.objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     call.refresh_from_db()
     return call
+
+
+def confirmed_partner(submission: Submission, company) -> None:
+    """``company`` named as partner of ``submission`` and confirmed by its referent (it now recuses its jurors)."""
+    submission.partners.add(company, through_defaults={"status": PartnershipStatus.CONFIRMED})

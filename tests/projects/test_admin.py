@@ -77,6 +77,8 @@ def test_admin_change_form_keeps_status_decision_extension_company_and_call_read
         "created_at_1": "12:00:00",
         "updated_at_0": "01/01/2020",
         "updated_at_1": "12:00:00",
+        "partnerships-TOTAL_FORMS": "0",
+        "partnerships-INITIAL_FORMS": "0",
         "attachments-TOTAL_FORMS": "0",
         "attachments-INITIAL_FORMS": "0",
         "authorisations-TOTAL_FORMS": "0",

@@ -10,7 +10,15 @@ from projects.enums import CallStatus, Outcome, SubmissionStatus
 from projects.models import Attachment, Call, Submission
 
 from ..factories import CompanyFactory, member_of
-from .factories import MINIMAL_PDF, CallFactory, SubmissionFactory, pass_deadline, pdf_upload, submitted
+from .factories import (
+    MINIMAL_PDF,
+    CallFactory,
+    SubmissionFactory,
+    confirmed_partner,
+    pass_deadline,
+    pdf_upload,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +147,7 @@ def test_staff_and_jurors_see_submitted_ones_but_not_drafts_or_recused(
     api_client, staff, juror, company_juror, draft, other_draft, other_submitted, call, company
 ):
     partner_app = submitted(call=call, company=CompanyFactory(), title="Avec partenaire")
-    partner_app.partners.add(company)
+    confirmed_partner(partner_app, company)
     pass_deadline(call)
 
     api_client.force_authenticate(staff)

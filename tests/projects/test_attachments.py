@@ -8,7 +8,7 @@ from django.urls import reverse
 from projects import services
 from projects.models import Attachment
 
-from .factories import MINIMAL_PDF, pass_deadline, pdf_upload, submitted
+from .factories import MINIMAL_PDF, confirmed_partner, pass_deadline, pdf_upload, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_download_is_served_to_the_company_and_staff_only(
 
 def test_recused_juror_cannot_download_a_partner_companys_attachment(client, call, other_company, company_juror):
     submission = submitted(call=call, company=other_company)
-    submission.partners.add(company_juror.affiliations.get().company)
+    confirmed_partner(submission, company_juror.affiliations.get().company)
     attachment = Attachment.objects.create(submission=submission, name="a.pdf", size=3, file="projects/x.pdf")
 
     client.force_login(company_juror)

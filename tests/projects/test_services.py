@@ -18,7 +18,7 @@ from snitem_portal.exceptions import Conflict
 from snitem_portal.users.models import User
 
 from ..factories import CompanyFactory, member_of, referent_of
-from .factories import CallFactory, SubmissionFactory, pass_deadline, pdf_upload, submitted
+from .factories import CallFactory, SubmissionFactory, confirmed_partner, pass_deadline, pdf_upload, submitted
 
 PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
@@ -263,7 +263,7 @@ def test_move_deadline_is_staff_only(call, referent):
 def test_score_refused_for_recused_juror(call, company, company_juror, other_company):
     own = submitted(call=call, company=company)
     partner_of_own = submitted(call=call, company=other_company)
-    partner_of_own.partners.add(company)
+    confirmed_partner(partner_of_own, company)
 
     for submission in (own, partner_of_own):
         with pytest.raises(PermissionDenied, match="conflit"):
@@ -484,7 +484,7 @@ def test_submission_scored_before_its_deadline_can_still_be_withdrawn(call, comp
 def test_juror_of_a_suspended_company_is_recused_from_its_applications(call, company, company_juror):
     own = submitted(call=call, company=company, title="Candidature maison")
     partnered = submitted(call=call, company=CompanyFactory(), title="Avec la maison")
-    partnered.partners.add(company)
+    confirmed_partner(partnered, company)
     pass_deadline(call)
     Company.objects.filter(pk=company.pk).update(status=CompanyStatus.SUSPENDED)
     juror = User.objects.get(pk=company_juror.pk)  # fresh: no cached affiliation

@@ -260,6 +260,8 @@ class Meeting(models.Model):
     # Cancelled meetings are kept (struck out on the group page), never deleted.
     cancelled_at = models.DateTimeField(_("annulée le"), null=True, blank=True)
     cancelled_by = person_field(_("annulée par"))
+    # Optimistic locking: an edit made from an older version is refused (services.update_meeting).
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     class Meta:
         verbose_name = _("réunion")

@@ -249,7 +249,7 @@ def test_meeting_page_and_ics_for_members(client, member, moderated_group, chair
     ics = client.get(f"/groupes/think-tank/reunions/{meeting.pk}/reunion.ics")
 
     assert page.status_code == 200
-    assert f"1 juin {starts.year}, 12:00 (heure de Paris)" in _text(page)
+    assert f"1er juin {starts.year}, 12:00 (heure de Paris)" in _text(page)
     assert ics["Content-Type"] == "text/calendar; charset=utf-8"
     event = next(iter(Calendar.from_ical(ics.content).walk("VEVENT")))
     assert str(event["summary"]) == "Think tank — Plénière"

@@ -196,6 +196,7 @@ NOT_PAGES = {
     "projects:submission-extension": _("action de formulaire, sans page"),
     "projects:attachment-download": _("fichier PDF"),
     "projects:attachment-delete": _("action de formulaire, sans page"),
+    "projects:partnership-answer": _("action de formulaire, sans page"),
     "reminders:calendar-regenerate": _("action de formulaire, sans page"),
     "reminders:calendar-feed": _("fichier iCalendar"),
 }

@@ -31,17 +31,13 @@ makemessages: install  ## refresh the English catalogues from the French source 
 	$(BIN)/python manage.py makemessages --locale en --ignore '.venv/*' --ignore 'data/*'
 
 run: export DJANGO_DEBUG ?= 1
-run: install messages
-	mkdir -p data/celery-queue data/celery-processed
+run: DATA_DIR = $(or $(PORTAL_DATA_DIR),data)
+run: install messages  ## web server, Celery worker and beat on http://127.0.0.1:8000/ (PORT=8001 for another port)
+	mkdir -p $(DATA_DIR)/celery-queue $(DATA_DIR)/celery-processed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py seed_demo --if-empty
-	@echo ""
-	@echo "  Snitem portal: http://127.0.0.1:8000/"
-	@echo "  Demo logins (password: demo): staff@demo.example, referent.1@demo.example, member.1@demo.example"
-	@echo "  Emails (verification links) are printed below by the web process. Ctrl-C stops everything."
-	@echo ""
-	$(BIN)/honcho start --procfile Procfile.dev
+	$(BIN)/python snitem_portal/devrun.py
 
 test: install-dev messages
 	$(BIN)/ruff check .

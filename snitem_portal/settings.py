@@ -193,9 +193,14 @@ MEDIA_URL = "/media/"
 # Private files (attachments) live outside any publicly served folder.
 PRIVATE_MEDIA_ROOT = Path(env.str("PRIVATE_MEDIA_ROOT", default=str(DATA_DIR / "private")))
 
-# Email
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Email: an SMTP server from EMAIL_URL; with none, one file per message in data/emails/ and one line
+# per message in the terminal (snitem_portal.mailfolder).
+EMAIL_FILE_PATH = DATA_DIR / "emails"
+if env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+    vars().update(EMAIL_CONFIG)
+else:
+    EMAIL_BACKEND = "snitem_portal.mailfolder.FolderEmailBackend"
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Snitem <portail@snitem.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -63,4 +63,4 @@ def test_debug_mode_runs_on_embedded_defaults():
     assert result.returncode == 0, result.stderr
     assert "django.db.backends.sqlite3" in result.stdout
     assert "CELERY_BROKER_URL = 'filesystem://'" in result.stdout
-    assert "EMAIL_BACKEND = 'django.core.mail.backends.console.EmailBackend'" in result.stdout
+    assert "EMAIL_BACKEND = 'snitem_portal.mailfolder.FolderEmailBackend'" in result.stdout

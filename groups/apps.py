@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class GroupsConfig(AppConfig):
     name = "groups"
     verbose_name = _("Entreprises et groupes de travail")
+
+    def ready(self):
+        from snitem_portal.memo import forget_on_change
+
+        from .models import Affiliation, Company, Membership, WorkingGroup
+
+        # "My groups" and "my company" are memoised per request (groups.selectors): a write forgets them.
+        forget_on_change([Affiliation, Company, Membership, WorkingGroup])

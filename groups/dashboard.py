@@ -1,20 +1,19 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from snitem_portal.dashboard import Panel
+from snitem_portal.dashboard import Panel, first_rows
 from snitem_portal.users.permissions import is_staff
 
 from .selectors import (
     affiliations_to_decide,
     company_suggested_for,
     live_affiliation,
+    live_memberships,
     meetings_visible_to,
     member_affiliation,
     memberships_to_decide,
-    my_memberships,
     upcoming_meetings,
 )
-
-PANEL_LIMIT = 50
 
 
 def panels(request) -> list[Panel]:
@@ -34,37 +33,45 @@ def panels(request) -> list[Panel]:
                 action_count=0 if current else 1,
             )
         )
-    pending = list(affiliations_to_decide(user)[:50])
+    pending, total = first_rows(affiliations_to_decide(user))
     if pending:
         result.append(
             Panel(
                 title=_("Demandes de rattachement à traiter"),
                 template="groups/panels/affiliations_to_decide.html",
-                context={"pending": pending},
+                context={"pending": pending, "more": total - len(pending), "all_url": _requests_url("rattachements")},
                 order=10,
-                action_count=len(pending),
+                action_count=total,
             )
         )
     result.extend(group_panels(request))
     return result
 
 
+def _requests_url(anchor: str) -> str:
+    return f"{reverse('groups:requests')}#{anchor}"
+
+
 def group_panels(request) -> list[Panel]:
-    """Join requests to decide (chairs, staff), my groups, next meetings."""
+    """Join requests to decide (chairs, staff), my groups, next meetings.
+
+    The user's memberships are read first: the requests to decide and the meetings start from them
+    (``groups.selectors.live_memberships``) instead of repeating the lookup as a subquery.
+    """
     user = request.user
     result = []
-    to_decide = list(memberships_to_decide(user)[:PANEL_LIMIT])
+    mine = live_memberships(user)
+    to_decide, total = first_rows(memberships_to_decide(user))
     if to_decide:
         result.append(
             Panel(
                 title=_("Demandes d'adhésion aux groupes à traiter"),
                 template="groups/panels/memberships_to_decide.html",
-                context={"pending": to_decide},
+                context={"pending": to_decide, "more": total - len(to_decide), "all_url": _requests_url("adhesions")},
                 order=11,
-                action_count=len(to_decide),
+                action_count=total,
             )
         )
-    mine = list(my_memberships(user))
     if mine or member_affiliation(user) is not None:
         result.append(
             Panel(

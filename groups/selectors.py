@@ -4,9 +4,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from snitem_portal.memo import per_request, recall
 from snitem_portal.users.permissions import is_staff
 
-from .enums import AffiliationStatus, CompanyRole, MembershipStatus
+from .enums import CHAIR_ROLES, AffiliationStatus, CompanyRole, MembershipStatus
 from .models import Affiliation, Company, CompanyDomain, Meeting, Membership, WorkingGroup
 from .validators import normalize_domain
 
@@ -230,9 +231,20 @@ def memberships_visible_to(user) -> QuerySet[Membership]:
     return with_company(memberships)
 
 
+def _chaired_group_ids(user) -> list[int] | None:
+    """Ids of the groups ``user`` chairs, from the memberships this request read already; else None."""
+    mine = recall(_LIVE_MEMBERSHIPS.format(pk=user.pk))
+    if mine is None:
+        return None
+    return [m.group_id for m in mine if m.status == MembershipStatus.ACTIVE and m.role in CHAIR_ROLES]
+
+
 def chaired_groups(user) -> QuerySet[WorkingGroup]:
     if not is_member(user):
         return WorkingGroup.objects.none()
+    known = _chaired_group_ids(user)
+    if known is not None:
+        return WorkingGroup.objects.filter(pk__in=known)
     return WorkingGroup.objects.filter(pk__in=Membership.objects.chairs().filter(user=user).values("group_id"))
 
 
@@ -242,6 +254,9 @@ def memberships_to_decide(user) -> QuerySet[Membership]:
         return Membership.objects.none()
     pending = Membership.objects.pending().select_related("user", "group")
     if not is_staff(user):
+        if not is_member(user) or _chaired_group_ids(user) == []:
+            # Chairs nothing: no query (most members, once the page has read their memberships).
+            return Membership.objects.none()
         pending = pending.filter(group__in=chaired_groups(user))
     return with_company(pending).order_by("requested_at", "pk")
 
@@ -258,6 +273,17 @@ def my_memberships(user) -> QuerySet[Membership]:
     )
 
 
+_LIVE_MEMBERSHIPS = "groups:live-memberships:{pk}"
+
+
+def live_memberships(user) -> list[Membership]:
+    """``my_memberships`` as a list, read once per request: later reads of the same request (the
+    groups the user chairs, the meetings they see) use these rows instead of a subquery."""
+    if not user.is_authenticated:
+        return []
+    return per_request(_LIVE_MEMBERSHIPS.format(pk=user.pk), lambda: list(my_memberships(user)))
+
+
 def meetings_visible_to(user) -> QuerySet[Meeting]:
     """Meetings of the groups where ``user`` is an active member; all for staff."""
     if not user.is_authenticated:
@@ -267,6 +293,9 @@ def meetings_visible_to(user) -> QuerySet[Meeting]:
         return meetings
     if not is_member(user):
         return Meeting.objects.none()
+    mine = recall(_LIVE_MEMBERSHIPS.format(pk=user.pk))
+    if mine is not None:
+        return meetings.filter(group_id__in=[m.group_id for m in mine if m.status == MembershipStatus.ACTIVE])
     return meetings.filter(group__in=Membership.objects.active().filter(user=user).values("group_id"))
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_requests
 
 app_name = "groups"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("rattachement/", views.affiliation_request, name="affiliation-request"),
     path("rattachement/<int:pk>/decision/", views.affiliation_decide, name="affiliation-decide"),
     path("rattachement/<int:pk>/role/", views.affiliation_role, name="affiliation-role"),
+    path("demandes/", views_requests.requests_to_decide, name="requests"),
     path("groupes/", views.group_list, name="group-list"),
     path("groupes/mon-entreprise/", views.my_company_groups, name="my-company-groups"),
     path("groupes/participations/<int:pk>/decision/", views.membership_decide, name="membership-decide"),

@@ -6,7 +6,11 @@ Other pages take contributed panels the same way (``collect_panels``), e.g. the 
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Count, QuerySet, Window
 from django.utils.module_loading import import_string
+
+# Rows a panel lists before "and N more" with a link to the full, paginated list.
+SUMMARY_ROWS = 5
 
 
 @dataclass
@@ -36,3 +40,13 @@ def collect_panels(paths: list[str], *args) -> list[Panel]:
 
 def dashboard_panels(request) -> list[Panel]:
     return collect_panels(settings.DASHBOARD_PANELS, request)
+
+
+def first_rows(queryset: QuerySet, limit: int = SUMMARY_ROWS) -> tuple[list, int]:
+    """The first ``limit`` rows of ``queryset`` and how many rows it holds in all, in one query.
+
+    The total is a window count over the whole result, read before the limit applies, so a panel
+    can say "and 214 more" without a second query.
+    """
+    rows = list(queryset.annotate(summary_total=Window(Count("pk")))[:limit])
+    return rows, (rows[0].summary_total if rows else 0)

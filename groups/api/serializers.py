@@ -1,4 +1,5 @@
 from django.db.models.functions import Lower
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -78,7 +79,12 @@ class GroupSerializer(serializers.ModelSerializer):
     @extend_schema_field(MyMembershipSerializer(allow_null=True))
     def get_my_membership(self, group):
         mine = group.my_memberships[0] if group.my_memberships else None
-        return MyMembershipSerializer(mine).data if mine else None
+        return self._my_membership_serializer.to_representation(mine) if mine else None
+
+    @cached_property
+    def _my_membership_serializer(self) -> MyMembershipSerializer:
+        # One serializer for the whole list: a new one per group would rebuild its field map each time.
+        return MyMembershipSerializer()
 
 
 class MembershipSerializer(serializers.ModelSerializer):

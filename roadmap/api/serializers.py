@@ -1,3 +1,4 @@
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -100,7 +101,12 @@ class ConsultationSerializer(serializers.ModelSerializer):
         mine = getattr(consultation, "my_positions", None)
         if not mine:
             return None
-        return MyPositionSerializer(mine[0]).data
+        return self._my_position_serializer.to_representation(mine[0])
+
+    @cached_property
+    def _my_position_serializer(self) -> MyPositionSerializer:
+        # One serializer for the whole list: a new one per consultation would rebuild its field map.
+        return MyPositionSerializer()
 
     def get_web_url(self, consultation) -> str:
         return absolute_url(consultation.get_absolute_url())
@@ -186,7 +192,11 @@ class PositionSerializer(serializers.ModelSerializer):
         company = company_of(request.user) if request else None
         if not position.has_pending_revision or company is None or company.pk != position.company_id:
             return None
-        return PositionRevisionSerializer(position).data
+        return self._revision_serializer.to_representation(position)
+
+    @cached_property
+    def _revision_serializer(self) -> PositionRevisionSerializer:
+        return PositionRevisionSerializer()
 
 
 class PositionCreateSerializer(serializers.Serializer):

@@ -147,7 +147,9 @@ class PositionViewSet(
         if self.action in ("partial_update", "update", "submit"):
             # Only the company's own positions can be changed; others' are "missing" (404).
             return own_positions(self.request.user).order_by("pk")
-        return positions_visible_to(self.request.user).order_by("-consultation__closes_at", "company__name")
+        # Newest consultation first, then by company: the order of the (consultation, company) unique
+        # index, read backwards, so a page stops after its rows instead of sorting every visible position.
+        return positions_visible_to(self.request.user).order_by("-consultation_id", "-company_id")
 
     @extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer})
     def create(self, request, *args, **kwargs):

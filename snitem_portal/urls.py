@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import views
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("snitem_portal.api.urls")),
+    # Any other /api/ path: a JSON 404 in debug mode too (handler404 only serves with debug off).
+    re_path(r"^api/", views.api_not_found),
     path("", include("groups.urls")),
     path("", include("roadmap.urls")),
     path("", include("projects.urls")),

@@ -89,6 +89,10 @@ def error_403(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": _("Pas trouvé.")}, status=404)
+
+
 def error_404(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": _("Pas trouvé.")}, status=404)

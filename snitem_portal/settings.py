@@ -303,7 +303,14 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "drop_expected_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": "ext://snitem_portal.logfilters.drop_expected_traceback",
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["drop_expected_traceback"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
 

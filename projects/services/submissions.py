@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 from groups.selectors import company_of, is_referent
 from snitem_portal.exceptions import Conflict
 from snitem_portal.locking import check_version
+from snitem_portal.notifications import notify
 from snitem_portal.timefmt import paris
 
 from ..enums import WITHDRAWABLE_STATUSES, CallStatus, SubmissionStatus
 from ..models import Call, Submission
+from ..selectors import people_of_companies
 from .calls import require_staff
 from .partnerships import set_partners
 
@@ -162,7 +164,8 @@ def submit_submission(*, submission: Submission, by, version: int | None) -> Sub
     ``version`` is the one the referent read: they sign off that text, not a later edit.
 
     Raises ValidationError without a version, Conflict on a stale one. Side effects:
-    submitted_at/submitted_by frozen; HTML snapshot kept; version + 1; history row.
+    submitted_at/submitted_by frozen; HTML snapshot kept; version + 1; history row; an
+    acknowledgement emailed, on commit, to the company's referents and members.
     """
     if not submission.company_id or not is_referent(by, submission.company):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut déposer la candidature."))
@@ -186,6 +189,11 @@ def submit_submission(*, submission: Submission, by, version: int | None) -> Sub
     submission.snapshot = render_snapshot(submission)
     submission.version += 1
     submission.save()
+    notify(
+        template="projects/email/submission_received",
+        recipients=[affiliation.user for affiliation in people_of_companies([submission.company_id])],
+        context={"submission": submission, "call": submission.call, "submitted_by": by},
+    )
     return submission
 
 

@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from slugify import slugify
 
 from snitem_portal.notifications import notify
 from snitem_portal.timefmt import paris
@@ -106,7 +106,8 @@ def change_call_status(*, call: Call, status: str, by) -> Call:
 
 
 def _unique_slug(title: str, *, exclude_pk=None) -> str:
-    base = slugify(title)[:90] or "appel"
+    # Transliterated, not dropped: "cœur" gives "coeur" (Django's slugify would give "cur").
+    base = slugify(title, max_length=90, word_boundary=True) or "appel"
     slug, n = base, 1
     while Call.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
         n += 1

@@ -149,9 +149,8 @@ def with_company(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
 
 
 def groups_visible_to(user) -> QuerySet[WorkingGroup]:
-    """Active groups for any signed-in user; archived ones too for staff."""
-    if not user.is_authenticated:
-        return WorkingGroup.objects.none()
+    """Active groups for everyone, visitors included (their public description); archived ones
+    too for staff. Who sees a group's members and meetings is ``can_see_group_private``."""
     if is_staff(user):
         return WorkingGroup.objects.all()
     return WorkingGroup.objects.filter(is_active=True)
@@ -159,21 +158,22 @@ def groups_visible_to(user) -> QuerySet[WorkingGroup]:
 
 def groups_with_details(user) -> QuerySet[WorkingGroup]:
     """Visible groups with ``member_count``, ``chair_memberships`` and the user's ``my_memberships``."""
-    groups = groups_visible_to(user)
-    if not user.is_authenticated:
-        return groups
-    return (
-        groups.select_related("parent")
+    groups = (
+        groups_visible_to(user)
+        .select_related("parent")
         .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)))
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.chairs().select_related("user").order_by("role", "user__full_name", "pk"),
-                to_attr="chair_memberships",
-            ),
-            Prefetch("memberships", queryset=Membership.objects.filter(user=user), to_attr="my_memberships"),
-        )
         .order_by("position", "name", "pk")
+    )
+    if not user.is_authenticated:
+        # Visitors see the public description only: no chairs' names, no memberships.
+        return groups
+    return groups.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.chairs().select_related("user").order_by("role", "user__full_name", "pk"),
+            to_attr="chair_memberships",
+        ),
+        Prefetch("memberships", queryset=Membership.objects.filter(user=user), to_attr="my_memberships"),
     )
 
 

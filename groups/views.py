@@ -137,9 +137,9 @@ def affiliation_role(request, pk: int):
 MEMBERS_PER_PAGE = 50
 
 
-@login_required
 def group_list(request):
-    """The groups tree with member counts, and the user's own groups."""
+    """The groups tree with member counts, and the user's own groups; public (visitors see the
+    tree and are invited to sign in to join)."""
     groups = list(groups_with_details(request.user))
     for group in groups:
         group.my_membership = membership_of(request.user, group)
@@ -151,10 +151,9 @@ def group_list(request):
     )
 
 
-@login_required
 def group_detail(request, slug: str):
-    """Description, chairs and subgroups for everyone signed in; members and meetings for the
-    group's members and staff; pending requests for its chairs and staff."""
+    """Description and subgroups for everyone, visitors included; chairs for everyone signed in;
+    members and meetings for the group's members and staff; pending requests for its chairs and staff."""
     user = request.user
     pending_count = Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING))
     group = get_object_or_404(groups_with_details(user).annotate(pending_count=pending_count), slug=slug)

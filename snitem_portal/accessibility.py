@@ -102,10 +102,15 @@ PAGES: list[CheckedPage] = [
     CheckedPage(
         _("Page d'une entreprise"), "groups:company-detail", ("member", "referent", "staff"), args=("company",)
     ),
-    CheckedPage(_("Groupes de travail"), "groups:group-list", ("member", "chair", "staff")),
+    CheckedPage(_("Groupes de travail"), "groups:group-list", ("anonymous", "member", "chair", "staff")),
     CheckedPage(_("Demandes à traiter"), "groups:requests", ("referent", "chair", "staff")),
     CheckedPage(_("Groupes de l'entreprise"), "groups:my-company-groups", ("referent",)),
-    CheckedPage(_("Page d'un groupe de travail"), "groups:group-detail", ("member", "chair", "staff"), args=("group",)),
+    CheckedPage(
+        _("Page d'un groupe de travail"),
+        "groups:group-detail",
+        ("anonymous", "newcomer", "member", "chair", "staff"),
+        args=("group",),
+    ),
     CheckedPage(_("Nouvelle réunion"), "groups:meeting-create", ("chair",), args=("group",)),
     CheckedPage(
         _("Nouvelle réunion, formulaire en erreur"),

@@ -95,11 +95,9 @@ WEB_LOGIN_REQUIRED = [
     ("get", lambda w: reverse("groups:affiliation-request")),
     ("post", lambda w: reverse("groups:affiliation-decide", args=[1])),
     ("post", lambda w: reverse("groups:affiliation-role", args=[1])),
-    ("get", lambda w: reverse("groups:group-list")),
     ("get", lambda w: reverse("groups:my-company-groups")),
     ("post", lambda w: reverse("groups:membership-decide", args=[w["request"].pk])),
     ("post", lambda w: reverse("groups:membership-role", args=[w["member_seat"].pk])),
-    ("get", lambda w: reverse("groups:group-detail", args=["prive"])),
     ("post", lambda w: reverse("groups:group-join", args=["prive"])),
     ("post", lambda w: reverse("groups:group-leave", args=["prive"])),
     ("get", lambda w: reverse("groups:meeting-create", args=["prive"])),
@@ -147,6 +145,30 @@ def test_anonymous_is_sent_to_login_and_nothing_changes(client, world, method, u
     assert response.status_code == 302
     assert response["Location"].startswith("/compte/login/?next=")
     assert snapshot(world) == before
+
+
+# --- Public pages of the groups: the description only ------------------------------------------
+
+PRIVATE_GROUP_WORDS = ("Réunion privée", "chair@chair.example", "Présidente SA")
+
+
+@pytest.mark.parametrize("url", [reverse("groups:group-list"), reverse("groups:group-detail", args=["prive"])])
+def test_anonymous_sees_public_group_pages_without_private_data_and_nothing_changes(client, world, url):
+    before = snapshot(world)
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Groupe privé" in text
+    assert [word for word in PRIVATE_GROUP_WORDS if word in text] == []
+    people = [world["chair"], world["member"], world["request"].user]
+    assert [p.email for p in people if p.email in text or p.get_full_name() in text] == []
+    assert snapshot(world) == before
+
+
+def test_anonymous_gets_404_for_an_archived_group(client, world):
+    assert client.get(reverse("groups:group-detail", args=["archive"])).status_code == 404
 
 
 # --- API: anonymous callers get 401 -----------------------------------------------------------

@@ -32,11 +32,34 @@ def test_group_list_shows_tree_counts_and_my_groups(client, member, open_group, 
     assert "Sous-sous-groupe" in _text(response)
 
 
-def test_group_list_requires_login(client, open_group):
+def test_group_list_is_public_and_invites_visitors_to_sign_in(client, member, open_group, moderated_group, chair):
+    WorkingGroupFactory(name="Charte qualité", slug="charte", parent=open_group)
+    WorkingGroupFactory(name="Groupe archivé", slug="archive", is_active=False)
+    active_in(open_group, member)
+
     response = client.get("/groupes/")
 
-    assert response.status_code == 302
-    assert "/compte/login/" in response["Location"]
+    assert response.status_code == 200
+    roots = response.context["roots"]
+    assert [(g.slug, g.member_count) for g in roots] == [("formation", 1), ("think-tank", 1)]
+    assert [g.slug for g in roots[0].subgroups] == ["charte"]
+    text = _text(response)
+    assert "Groupe archivé" not in text
+    assert "Claire Présidente" not in text
+    assert "Marie Membre" not in text
+    assert "/compte/login/?next=/groupes/" in text
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_group_list_query_budget_for_visitors(db, client, count, django_assert_num_queries):
+    parent = WorkingGroupFactory()
+    for _ in range(count):
+        chair_of(WorkingGroupFactory(parent=parent), member_of(CompanyFactory()))
+
+    with django_assert_num_queries(1):
+        response = client.get("/groupes/")
+
+    assert len(response.context["roots"][0].subgroups) == count
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -86,10 +109,32 @@ def test_group_page_hides_members_and_meetings_from_non_members(client, member, 
     assert "Claire Présidente" in text  # chairs are public
 
 
-def test_group_page_anonymous_redirects_to_login(client, moderated_group, chair):
+def test_group_page_shows_visitors_the_public_description_only(client, member, outsider, moderated_group, chair):
+    moderated_group.description = "Un groupe de réflexion prospective."
+    moderated_group.save()
+    WorkingGroupFactory(name="Veille", slug="veille", parent=moderated_group)
+    active_in(moderated_group, member)
+    pending_in(moderated_group, outsider)
+    MeetingFactory(group=moderated_group, title="Plénière secrète")
+
     response = client.get("/groupes/think-tank/")
 
-    assert response.status_code == 302
+    assert response.status_code == 200
+    text = _text(response)
+    assert "Un groupe de réflexion prospective." in text
+    assert [g.slug for g in response.context["subgroups"]] == ["veille"]
+    for private in ("Claire Présidente", "Marie Membre", "Plénière secrète", outsider.get_full_name()):
+        assert private not in text
+    assert (response.context["members"], response.context["meetings"], response.context["pending"]) == ([], [], [])
+    assert "/compte/login/?next=/groupes/think-tank/" in text
+    assert "Se connecter pour rejoindre" in text
+
+
+def test_archived_group_page_is_404_for_visitors(client, open_group):
+    open_group.is_active = False
+    open_group.save()
+
+    assert client.get("/groupes/formation/").status_code == 404
 
 
 def test_archived_group_page_is_404_for_members(client, member, open_group):

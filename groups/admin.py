@@ -5,6 +5,7 @@ services, so the admin keeps the rules of the pages and the API; other fields st
 The groups app also adds the user's affiliations to the user admin (the users app knows no domain app).
 """
 
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -381,9 +382,21 @@ class MembershipAdmin(RequestAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
         )
 
 
+class MeetingAdminForm(forms.ModelForm):
+    # The version the editor read: a change made meanwhile by someone else is not silently undone.
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_version"].initial = self.instance.version
+
+
 @admin.register(Meeting)
 class MeetingAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Scheduling, moving and cancelling go through the services: the members are told."""
+
+    form = MeetingAdminForm
 
     formfield_overrides = HTTPS_URLS
     list_display = ["title", "group", "starts_at", "ends_at", "place", "cancelled_at"]
@@ -404,8 +417,12 @@ class MeetingAdmin(ServiceAdminMixin, admin.ModelAdmin):
             group=obj.group, by=request.user, **{name: getattr(obj, name) for name in services.MEETING_FIELDS}
         )
 
+    def save_model(self, request, obj, form, change):
+        obj.read_version = form.cleaned_data.get("read_version")
+        super().save_model(request, obj, form, change)
+
     def apply_changes(self, request, obj, changes):
-        services.update_meeting(meeting=obj, by=request.user, **changes)
+        services.update_meeting(meeting=obj, by=request.user, version=obj.read_version, **changes)
 
     @admin.action(description=_("Annuler les réunions sélectionnées (les membres sont prévenus)"))
     def cancel(self, request, queryset):

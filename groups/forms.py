@@ -70,6 +70,11 @@ class MemberRoleForm(forms.Form):
     )
 
 
+def meeting_fields(data: dict) -> dict:
+    """The meeting's own fields among a MeetingForm's data (not the version the editor read)."""
+    return {name: value for name, value in data.items() if name != "version"}
+
+
 class MeetingForm(forms.ModelForm):
     """A meeting's fields; times are typed in Paris time (the site's time zone)."""
 
@@ -81,6 +86,8 @@ class MeetingForm(forms.ModelForm):
         widget=forms.URLInput(attrs={"class": "form-control"}),
         error_messages={"invalid": _("Saisissez une adresse web valide (https://…).")},
     )
+    # The version the editor read (optimistic locking); ignored when scheduling a new meeting.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Meeting

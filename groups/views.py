@@ -24,6 +24,7 @@ from .forms import (
     MemberRoleForm,
     MembershipDecisionForm,
     RoleForm,
+    meeting_fields,
 )
 from .models import Affiliation, Company, Meeting, Membership
 from .permissions import (
@@ -293,7 +294,9 @@ def meeting_create(request, slug: str):
     form = MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         scheduled = run_service(
-            request, lambda: services.schedule_meeting(group=group, by=request.user, **form.cleaned_data), form=form
+            request,
+            lambda: services.schedule_meeting(group=group, by=request.user, **meeting_fields(form.cleaned_data)),
+            form=form,
         )
         if scheduled.ok:
             messages.success(request, _("La réunion est planifiée."))
@@ -321,11 +324,16 @@ def meeting_edit(request, slug: str, pk: int):
     if not can_change_meeting(request.user, meeting):
         raise PermissionDenied
     # The form validates a copy: the service reloads and saves the meeting itself.
-    form = MeetingForm(request.POST or None, instance=Meeting.objects.get(pk=meeting.pk))
+    form = MeetingForm(
+        request.POST or None, instance=Meeting.objects.get(pk=meeting.pk), initial={"version": meeting.version}
+    )
     if request.method == "POST" and form.is_valid():
-        changes = {field: form.cleaned_data[field] for field in form.changed_data}
+        version = form.cleaned_data["version"]
+        changes = meeting_fields({field: form.cleaned_data[field] for field in form.changed_data})
         if run_service(
-            request, lambda: services.update_meeting(meeting=meeting, by=request.user, **changes), form=form
+            request,
+            lambda: services.update_meeting(meeting=meeting, by=request.user, version=version, **changes),
+            form=form,
         ).ok:
             messages.success(request, _("La réunion est mise à jour."))
             return redirect(meeting)

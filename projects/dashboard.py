@@ -28,16 +28,16 @@ def panels(request) -> list[Panel]:
                     action_count=len(drafts),
                 )
             )
-        requests = list(partnership_requests(company)[:20])
+        # Referents answer for their company: the panel is theirs (no query for anyone else).
+        requests = list(partnership_requests(company)[:20]) if is_referent(user, company) else []
         if requests:
-            can_answer = is_referent(user, company)
             result.append(
                 Panel(
                     title=_("Partenariats à confirmer"),
                     template="projects/panels/partnerships.html",
-                    context={"partnerships": requests, "can_answer": can_answer},
+                    context={"partnerships": requests},
                     order=31,
-                    action_count=len(requests) if can_answer else 0,
+                    action_count=len(requests),
                 )
             )
     to_review = list(reviews_to_do(user)[:20])

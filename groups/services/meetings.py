@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from snitem_portal.exceptions import Conflict
+from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
 
 from ..models import Meeting, WorkingGroup
@@ -59,15 +60,24 @@ MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "agenda
 
 
 @transaction.atomic
-def update_meeting(*, meeting: Meeting, by, **changes) -> Meeting:
-    """Edit a meeting that is not cancelled (chairs and staff).
+def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
+    """Edit a meeting that is not cancelled (chairs and staff), if ``version`` is the one the editor read.
 
-    ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda.
-    Side effects: when the time changes, emails the group's members (on commit).
+    ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda. Raises Conflict on
+    a stale version (two chairs editing at once: the second does not silently undo the first).
+    Side effects: version + 1; when the time changes, emails the group's members (on commit).
     """
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     if not can_schedule_meeting(by, meeting.group):
         raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut modifier une réunion."))
+    check_version(
+        meeting,
+        version,
+        stale=_(
+            "La réunion a été modifiée entre-temps par quelqu'un d'autre : vos changements n'ont pas été "
+            "enregistrés. Rechargez la page pour voir la dernière version."
+        ),
+    )
     if meeting.is_cancelled:
         raise Conflict(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
     previous = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
@@ -80,7 +90,8 @@ def update_meeting(*, meeting: Meeting, by, **changes) -> Meeting:
     moved = (meeting.starts_at, meeting.ends_at) != (previous["starts_at"], previous["ends_at"])
     if moved and meeting.starts_at < timezone.now():
         raise ValidationError({"starts_at": _("La réunion doit commencer dans le futur.")})
-    meeting.save(update_fields=list(changes))
+    meeting.version += 1
+    meeting.save(update_fields=[*changes, "version"])
     if moved:
         _tell_members(
             meeting,

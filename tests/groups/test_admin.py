@@ -2,6 +2,7 @@ import pytest
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
+from groups import services
 from groups.enums import GroupRole, MembershipStatus
 from groups.models import Membership, WorkingGroup
 from tests.factories import member_of
@@ -196,6 +197,7 @@ def _meeting_form(meeting, **changes) -> dict:
         "place": meeting.place,
         "video_url": meeting.video_url,
         "agenda": meeting.agenda,
+        "read_version": meeting.version,
         **changes,
     }
 
@@ -234,6 +236,19 @@ def test_admin_cannot_move_a_meeting_into_the_past(admin_client_, moderated_grou
     meeting.refresh_from_db()
     assert (meeting.starts_at, meeting.ends_at) == before
     assert mailoutbox == []
+
+
+def test_admin_edit_from_a_stale_page_keeps_the_other_change(admin_client_, staff, moderated_group, chair):
+    meeting = MeetingFactory(group=moderated_group, title="Plénière")
+    stale_form = _meeting_form(meeting, title="Titre écrasé", starts_at_0="12/06/2030", ends_at_0="12/06/2030")
+    services.update_meeting(meeting=meeting, by=chair, version=meeting.version, place="Salle B")
+
+    response = admin_client_.post(f"/admin/groups/meeting/{meeting.pk}/change/", stale_form)
+
+    meeting.refresh_from_db()
+    assert response.status_code == 200
+    assert "modifiée entre-temps" in response.content.decode()
+    assert (meeting.title, meeting.place, meeting.version) == ("Plénière", "Salle B", 2)
 
 
 def test_admin_cancelling_meetings_emails_the_members(

@@ -30,6 +30,7 @@ def _form(meeting, **changes) -> dict:
         "place": meeting.place,
         "video_url": meeting.video_url,
         "agenda": meeting.agenda,
+        "version": meeting.version,
     }
     return {**data, **changes}
 
@@ -102,6 +103,7 @@ def test_moving_a_meeting_into_the_past_is_refused(chair, plenary):
         services.update_meeting(
             meeting=plenary,
             by=chair,
+            version=plenary.version,
             starts_at=timezone.now() - timedelta(days=1),
             ends_at=timezone.now() - timedelta(hours=22),
         )
@@ -153,7 +155,7 @@ def test_cancelled_meeting_can_no_longer_be_edited(client, chair, plenary):
     assert (page.status_code, post.status_code) == (403, 403)
     assert _state(plenary) == before
     with pytest.raises(Conflict):
-        services.update_meeting(meeting=plenary, by=chair, title="Autre")
+        services.update_meeting(meeting=plenary, by=chair, version=plenary.version, title="Autre")
 
 
 def test_plain_member_cannot_edit_or_cancel(client, member, plenary):
@@ -265,3 +267,17 @@ def test_a_member_of_a_suspended_company_is_not_told_of_a_cancellation(
         services.cancel_meeting(meeting=plenary, by=chair)
 
     assert [m.to for m in mailoutbox] == [[member.email]]
+
+
+def test_stale_edit_form_is_refused_and_keeps_the_other_change(client, chair, plenary):
+    other_chair = chair
+    stale_form = _form(plenary, agenda="1. Budget (mon ordre du jour)")
+    services.update_meeting(meeting=plenary, by=other_chair, version=plenary.version, place="Salle B")
+    client.force_login(chair)
+
+    response = client.post(_url(plenary, "modifier/"), stale_form)
+
+    plenary.refresh_from_db()
+    assert response.status_code == 200
+    assert "modifiée entre-temps" in response.content.decode()
+    assert (plenary.place, plenary.agenda, plenary.version) == ("Salle B", "", 2)

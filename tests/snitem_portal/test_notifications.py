@@ -91,7 +91,9 @@ def test_real_worker_on_redis_sends_each_member_the_change_in_their_language(smt
     for address, language in (("fr@company.example", "fr"), ("en@company.example", "en")):
         active_in(meeting.group, member_of(CompanyFactory(), user__email=address, user__language=language))
 
-    services.update_meeting(meeting=meeting, by=chair, starts_at=meeting.starts_at + datetime.timedelta(hours=1))
+    services.update_meeting(
+        meeting=meeting, by=chair, version=meeting.version, starts_at=meeting.starts_at + datetime.timedelta(hours=1)
+    )
     deadline = time.monotonic() + 30
     while len(smtp_server.received) < 2 and time.monotonic() < deadline:
         time.sleep(0.1)

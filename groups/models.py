@@ -161,6 +161,25 @@ class Affiliation(models.Model):
         return f"{self.user} → {self.company} ({self.get_status_display()})"
 
 
+class SignupCompanyChoice(models.Model):
+    """The company a person chose when signing up, kept until their email address is verified: only
+    then is the affiliation requested and are the company's referents told (an unverified address
+    may belong to anyone)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signup_company_choice"
+    )
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+", verbose_name=_("entreprise"))
+    created_at = models.DateTimeField(_("choisie le"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("entreprise choisie à l'inscription")
+        verbose_name_plural = _("entreprises choisies à l'inscription")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.company}"
+
+
 class WorkingGroup(models.Model):
     """A thematic working group; subgroups hang under a parent at any depth."""
 

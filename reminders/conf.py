@@ -41,20 +41,27 @@ def retry_base_seconds() -> int:
     return getattr(settings, "REMINDERS_RETRY_BASE_SECONDS", 30)
 
 
+def record_every() -> int:
+    """A running batch records its accepted messages as sent every this many messages: at most this
+    many go out twice when its worker is lost (one update per that many messages)."""
+    return max(1, getattr(settings, "REMINDERS_RECORD_EVERY", 10))
+
+
 def lease_renew() -> timedelta:
-    """A running batch renews its claim on its rows this often (between two messages)."""
-    return timedelta(seconds=getattr(settings, "REMINDERS_LEASE_RENEW_SECONDS", 60))
+    """A running batch renews its claim on its rows at least this often (between two messages)."""
+    return timedelta(seconds=getattr(settings, "REMINDERS_LEASE_RENEW_SECONDS", 30))
 
 
-def stale_after() -> timedelta:
-    """A row claimed or queued longer ago than this was lost with its worker: it is queued again.
+def lease() -> timedelta:
+    """A row claimed longer ago than this (its claim not renewed) was lost with its worker, and a
+    row queued longer ago than this lost its message: the next scan queues it again.
 
-    Never shorter than the longest wait for a retry (a row waiting for it is not lost) nor than a
-    claim renewal plus one message at the SMTP timeout (on connect and on send).
+    Never shorter than a renewal plus one message at the SMTP timeout (on connect and on send).
+    A row waiting for a retry is queued for the time of the retry, so the retry backoff does not
+    lengthen the lease.
     """
     return max(
-        timedelta(minutes=getattr(settings, "REMINDERS_STALE_MINUTES", 15)),
-        timedelta(seconds=retry_base_seconds() * 2 ** max_attempts()),
+        timedelta(seconds=getattr(settings, "REMINDERS_LEASE_SECONDS", 180)),
         lease_renew() + timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 60)),
     )
 

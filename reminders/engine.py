@@ -1,19 +1,18 @@
-"""The reminder engine: scan the deadline sources into the ledger, then deliver.
+"""The reminder engine: scan the deadline sources into the ledger (``reminders.scan``), then deliver.
 
 Exactly once: the scan inserts ledger rows with ``ON CONFLICT DO NOTHING`` on the unique key
 (object, deadline, rule, recipient, repeat) and only the scan whose insert won queues the row. Delivery
 claims rows (``SELECT … FOR UPDATE SKIP LOCKED`` then ``status = sending``) so two workers never
-send the same row, and records the outcome in one update per batch.
+send the same row, records accepted messages as sent every few messages while it runs, and the rest
+of the outcome in one update per kind at the end of the batch.
 """
 
 import logging
 import smtplib
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
@@ -24,163 +23,15 @@ from snitem_portal.http import absolute_url
 
 from . import conf, registry
 from .enums import DeadlineKind, DeliveryMode, ReminderStatus
-from .models import NotificationPreference, Reminder, ReminderRule
+from .models import NotificationPreference, Reminder
+from .scan import NOTE_DEADLINE_PASSED, NOTE_MERGED, resolve_mode, scan_deadlines
 from .tokens import preferences_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 
-NOTE_DEADLINE_PASSED = "deadline passed"
 NOTE_ITEM_GONE = "item no longer open"
 NOTE_ACTED = "recipient acted"
-NOTE_MERGED = "merged with a later rule of the same deadline"
 NOTE_OPTED_OUT = "recipient switched this kind off"
-NOTE_LOST = "given up: delivery lost too many times"
-
-
-# ---------------------------------------------------------------------------- scan
-
-
-def _occurrences(rule: ReminderRule, deadline: datetime, now: datetime, *, is_chair: bool):
-    """``(sequence, due_at)`` of the rule's reminders due by ``now``: the first, and the latest repeat."""
-    first = deadline - rule.offset
-    if first > now:
-        return []
-    found = [(0, first)]
-    repeat = rule.repeat_every
-    if is_chair and repeat and deadline > now:
-        count = int((min(now, deadline) - first) / repeat)
-        if count and first + count * repeat < deadline:
-            found.append((count, first + count * repeat))
-    return found
-
-
-def _resolve_mode(saved_mode: str | None, *, source, is_referent: bool) -> str | None:
-    mode = saved_mode or DeliveryMode.IMMEDIATE
-    if mode == DeliveryMode.OFF:
-        return DeliveryMode.DIGEST if source.signoff and is_referent else None
-    return mode
-
-
-def _candidates(source, rules, now, scan_id) -> list[Reminder]:
-    field = source.deadline_field
-    horizon = now + max(rule.offset for rule in rules)
-    objects = source.objects().filter(**{f"{field}__gt": now - conf.skip_lookback(), f"{field}__lte": horizon})
-    content_type = ContentType.objects.get_for_model(source.model)
-    saved_mode = NotificationPreference.objects.filter(user=OuterRef("pk"), kind=source.kind).values("mode")[:1]
-    has_repeat = any(rule.repeat_every for rule in rules)
-    rows = []
-    for obj in objects:
-        deadline = source.deadline_of(obj)
-        due_rules = [rule for rule in rules if deadline - rule.offset <= now]
-        if not due_rules:
-            continue
-        # What the ledger already holds for this object, so that a scan repeated every few minutes
-        # builds rows only for what is new (the unique key still settles any race).
-        recorded = set(
-            Reminder.objects.filter(
-                content_type=content_type, object_id=obj.pk, deadline_at=deadline, sequence=0, rule__in=due_rules
-            ).values_list("recipient_id", "rule_id")
-        )
-        recipients = (
-            source.targets(obj)
-            .annotate(saved_mode=Subquery(saved_mode), is_referent=registry.signer_exists())
-            .values_list("pk", "saved_mode", "is_referent")
-        )
-        chair_ids = set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
-        status = ReminderStatus.SKIPPED if deadline <= now else ReminderStatus.PENDING
-        for user_id, mode, is_referent in dict.fromkeys(recipients):
-            is_chair = user_id in chair_ids
-            todo = [rule for rule in due_rules if is_chair or (user_id, rule.pk) not in recorded]
-            if not todo:
-                continue
-            mode = _resolve_mode(mode, source=source, is_referent=is_referent)
-            if mode is None:
-                continue
-            for rule in todo:
-                for sequence, due_at in _occurrences(rule, deadline, now, is_chair=is_chair):
-                    rows.append(
-                        Reminder(
-                            content_type=content_type,
-                            object_id=obj.pk,
-                            kind=source.kind,
-                            rule=rule,
-                            sequence=sequence,
-                            recipient_id=user_id,
-                            deadline_at=deadline,
-                            due_at=due_at,
-                            mode=mode,
-                            status=status,
-                            note=NOTE_DEADLINE_PASSED if status == ReminderStatus.SKIPPED else "",
-                            scan_id=scan_id,
-                            created_at=now,
-                            queued_at=now,
-                        )
-                    )
-    return rows
-
-
-@transaction.atomic
-def scan_deadlines(*, now: datetime | None = None) -> list[int]:
-    """Record every reminder due by ``now`` in the ledger; return the ids to deliver immediately.
-
-    Side effects: inserts ledger rows (pending, or skipped when the deadline has passed); when
-    several rules of one deadline are due at once for a recipient, keeps the latest and marks the
-    others merged; puts back in the queue rows whose worker was lost. Idempotent, and safe to run
-    concurrently: rows another scan inserted are left to it.
-    """
-    now = now or timezone.now()
-    scan_id = uuid.uuid4()
-    rules_by_kind = defaultdict(list)
-    for rule in ReminderRule.objects.filter(is_active=True):
-        rules_by_kind[rule.kind].append(rule)
-    rows = []
-    for source in registry.all_sources():
-        if rules_by_kind[source.kind]:
-            rows.extend(_candidates(source, rules_by_kind[source.kind], now, scan_id))
-    # A stable order of inserts keeps two concurrent scans from deadlocking on the unique index.
-    rows.sort(key=lambda r: (r.content_type_id, r.object_id, r.recipient_id, r.rule_id, r.sequence))
-    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-
-    # Rows this scan inserted carry its scan_id; rows that already existed kept their own.
-    mine = list(
-        Reminder.objects.filter(scan_id=scan_id, status=ReminderStatus.PENDING).values_list(
-            "pk", "content_type_id", "object_id", "recipient_id", "due_at", "mode"
-        )
-    )
-    latest = {}
-    for pk, content_type_id, object_id, recipient_id, _due_at, mode in sorted(mine, key=lambda r: (r[4], r[0])):
-        latest[(content_type_id, object_id, recipient_id)] = (pk, mode)
-    keep = {pk for pk, _mode in latest.values()}
-    merged = [row[0] for row in mine if row[0] not in keep]
-    # pk IN (…) uses the primary key index; NOT IN over a long list would compare every row to it.
-    for batch in chunked(merged, 5000):
-        Reminder.objects.filter(pk__in=batch).update(status=ReminderStatus.MERGED, note=NOTE_MERGED)
-
-    immediate = [pk for pk, mode in latest.values() if mode == DeliveryMode.IMMEDIATE]
-    return sorted(immediate + _recover_lost(now))
-
-
-def _recover_lost(now) -> list[int]:
-    """Queue again the immediate rows whose worker or queued message was lost; return their ids.
-
-    A running batch renews its claim (``_deliver``), so a row claimed or queued longer ago than
-    ``STALE_AFTER`` has no live worker. Each loss counts as an attempt (claiming counted the first
-    one): a row that keeps being lost, e.g. one that crashes the worker, ends ``failed``.
-    """
-    stale = now - conf.stale_after()
-    lost = Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale)
-    lost.filter(attempts__gte=conf.max_attempts()).update(status=ReminderStatus.FAILED, note=NOTE_LOST)
-    recovered = list(lost.filter(mode=DeliveryMode.IMMEDIATE).values_list("pk", flat=True))
-    # Digest rows go back to the next digest.
-    lost.update(status=ReminderStatus.PENDING, queued_at=now)
-    unclaimed = Reminder.objects.filter(status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale)
-    unclaimed.filter(attempts__gte=conf.max_attempts() - 1).update(
-        status=ReminderStatus.FAILED, note=NOTE_LOST, attempts=F("attempts") + 1
-    )
-    requeued = list(unclaimed.values_list("pk", flat=True))
-    if requeued:
-        Reminder.objects.filter(pk__in=requeued).update(queued_at=now, attempts=F("attempts") + 1)
-    return recovered + requeued
 
 
 # ---------------------------------------------------------------------------- delivery
@@ -253,7 +104,7 @@ def _triage(rows, objects, now, skipped: dict[str, list[int]]):
         elif (row.kind, row.object_id, row.recipient_id) not in targeted:
             skipped[NOTE_ACTED].append(row.pk)
         else:
-            mode = _resolve_mode(row.current_mode, source=source, is_referent=row.recipient_is_referent)
+            mode = resolve_mode(row.current_mode, source=source, is_referent=row.recipient_is_referent)
             if mode is None:
                 skipped[NOTE_OPTED_OUT].append(row.pk)
             else:
@@ -298,25 +149,35 @@ def _headers(recipient, kinds) -> dict:
     }
 
 
-def _renew_claim(row_ids, now) -> None:
-    Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=now)
+def _checkpoint(row_ids, sent_ids, *, sent_at, renewed_at) -> None:
+    """Record ``sent_ids`` as sent and renew the claim on the rest of ``row_ids`` (the batch's rows)."""
+    if sent_ids:
+        Reminder.objects.filter(pk__in=sent_ids, status=ReminderStatus.SENDING).update(
+            status=ReminderStatus.SENT, sent_at=sent_at, note=""
+        )
+    Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=renewed_at)
 
 
-def _deliver(messages) -> tuple[list[int], dict[int, str]]:
+def _deliver(messages, now) -> tuple[list[int], dict[int, str]]:
     """Send ``[(row_ids, message)]`` over one SMTP connection; ``(sent row ids, {row id: error})``.
 
-    A long batch renews its claim on its rows (sent ones too: their outcome is written at the end)
-    every ``LEASE_RENEW``, so that a scan never takes them for lost while this worker is busy (a
-    query only when a batch runs that long).
+    Accepted messages are recorded as sent as the batch goes, every ``RECORD_EVERY`` messages, so
+    that a worker lost mid-batch leaves at most that many accepted messages unrecorded (sent again
+    once the lease lapses). The same update renews the batch's claim on its other rows, at least
+    every ``LEASE_RENEW``, so that no scan takes them for lost while this worker is busy.
     """
     sent, failed = [], {}
+    unrecorded = []
+    every = conf.record_every()
+    all_ids = [pk for ids, _message in messages for pk in ids]
     connection = get_connection()
     renewed_at = timezone.now()
     try:
         for row_ids, message in messages:
-            if timezone.now() - renewed_at >= conf.lease_renew():
+            if len(unrecorded) >= every or timezone.now() - renewed_at >= conf.lease_renew():
                 renewed_at = timezone.now()
-                _renew_claim([pk for ids, _message in messages for pk in ids], renewed_at)
+                _checkpoint(all_ids, unrecorded, sent_at=now, renewed_at=renewed_at)
+                unrecorded = []
             try:
                 connection.open()
                 connection.send_messages([message])
@@ -327,6 +188,7 @@ def _deliver(messages) -> tuple[list[int], dict[int, str]]:
                 connection.close()
             else:
                 sent.extend(row_ids)
+                unrecorded.extend(row_ids)
     finally:
         connection.close()
     return sent, failed
@@ -341,6 +203,7 @@ def _record(
     now,
     merged=(),
     to_digest=(),
+    retry_in=timedelta(0),
 ):
     """Write the batch's outcome: a constant number of updates, whatever its size."""
     with transaction.atomic():
@@ -352,7 +215,10 @@ def _record(
                 status=ReminderStatus.PENDING, mode=DeliveryMode.DIGEST, queued_at=now
             )
         if sent:
-            Reminder.objects.filter(pk__in=sent).update(status=ReminderStatus.SENT, sent_at=now, note="")
+            # Rows recorded as the batch went are left as they are.
+            Reminder.objects.filter(pk__in=sent, status=ReminderStatus.SENDING).update(
+                status=ReminderStatus.SENT, sent_at=now, note=""
+            )
         for note, ids in skipped.items():
             if ids:
                 Reminder.objects.filter(pk__in=ids).update(status=ReminderStatus.SKIPPED, note=note)
@@ -362,20 +228,24 @@ def _record(
             outcome.failed = given_up.update(status=ReminderStatus.FAILED, note=error)
             retry = Reminder.objects.filter(pk__in=list(failed), attempts__lt=conf.max_attempts())
             outcome.retry_ids = sorted(retry.values_list("pk", flat=True))
-            retry.update(status=ReminderStatus.PENDING, note=error, queued_at=now)
+            # Queued for when the retry runs: until then the row is waiting, not lost (_recover_lost).
+            retry.update(status=ReminderStatus.PENDING, note=error, queued_at=now + retry_in)
     outcome.sent = len(sent)
     outcome.skipped = sum(len(ids) for ids in skipped.values())
     return outcome
 
 
-def send_reminder_batch(*, reminder_ids: list[int], now: datetime | None = None) -> DeliveryOutcome:
+def send_reminder_batch(
+    *, reminder_ids: list[int], now: datetime | None = None, retry_in: timedelta = timedelta(0)
+) -> DeliveryOutcome:
     """Deliver the immediate reminders among ``reminder_ids`` that are still pending.
 
     Side effects: one email per reminder over one SMTP connection; rows marked sent, skipped
     (deadline passed, item closed, recipient acted or switched the kind off since the scan), moved
     to the digest (recipient chose it since the scan) or back to pending with the error
-    (``retry_ids``), failed after ``MAX_ATTEMPTS``. Idempotent: rows already claimed or sent are
-    left alone.
+    (``retry_ids``, queued for ``retry_in`` from now), failed after ``MAX_ATTEMPTS``; accepted
+    messages are recorded as sent every ``RECORD_EVERY`` messages (``_deliver``). Idempotent: rows
+    already claimed or sent are left alone.
     """
     now = now or timezone.now()
     claimed = _claim(Reminder.objects.filter(pk__in=reminder_ids, mode=DeliveryMode.IMMEDIATE), now)
@@ -397,8 +267,10 @@ def send_reminder_batch(*, reminder_ids: list[int], now: datetime | None = None)
             headers=_headers(row.recipient, [row.kind]),
         )
         messages.append(([row.pk], message))
-    sent, failed = _deliver(messages)
-    return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, to_digest=to_digest)
+    sent, failed = _deliver(messages, now)
+    return _record(
+        DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, to_digest=to_digest, retry_in=retry_in
+    )
 
 
 def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
@@ -436,7 +308,7 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
             headers=_headers(recipient, [row.kind for row, _obj in entries]),
         )
         messages.append(([row.pk for row, _obj in entries], message))
-    sent, failed = _deliver(messages)
+    sent, failed = _deliver(messages, now)
     return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, merged=merged)
 
 

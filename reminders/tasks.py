@@ -1,4 +1,5 @@
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 
@@ -24,9 +25,10 @@ def _backoff(task) -> int:
 # ``max_retries`` is given to each retry (not to the decorator) so that the setting is read at call time.
 @shared_task(bind=True, acks_late=True)
 def task_send_reminder_batch(self, *, reminder_ids: list[int]) -> int:
-    outcome = send_reminder_batch(reminder_ids=reminder_ids)
+    countdown = _backoff(self)
+    # Rows to retry are queued for when the retry runs, so the scan does not take them for lost.
+    outcome = send_reminder_batch(reminder_ids=reminder_ids, retry_in=timedelta(seconds=countdown))
     if outcome.retry_ids:
-        countdown = _backoff(self)
         logger.info("Retrying %d reminders in %ss", len(outcome.retry_ids), countdown)
         raise self.retry(
             kwargs={"reminder_ids": outcome.retry_ids}, countdown=countdown, max_retries=conf.max_attempts()

@@ -343,7 +343,7 @@ def test_batch_running_past_the_stale_window_is_not_resent_by_another_worker(mee
 
         def slow_first_message_then_another_worker_scans(sent_so_far):
             if sent_so_far == 0:
-                traveller.shift(conf.stale_after() + timedelta(minutes=1))
+                traveller.shift(conf.lease() + timedelta(minutes=1))
             elif sent_so_far == 1:
                 HookBackend.on_send = None
                 send_reminder_batch(reminder_ids=scan_deadlines())

@@ -9,6 +9,7 @@ class GroupsConfig(AppConfig):
     def ready(self):
         from snitem_portal.memo import forget_on_change
 
+        from . import signals  # noqa: F401  (the affiliation chosen at signup is requested once the email is verified)
         from .models import Affiliation, Company, Membership, WorkingGroup
 
         # "My groups" and "my company" are memoised per request (groups.selectors): a write forgets them.

@@ -7,7 +7,7 @@ from snitem_portal.users.forms import SignupForm as ProfileSignupForm
 from .enums import GroupRole
 from .models import Meeting
 from .selectors import active_companies
-from .services import request_affiliation
+from .services import remember_signup_company
 
 
 class AffiliationRequestForm(forms.Form):
@@ -40,7 +40,8 @@ class SignupForm(ProfileSignupForm):
         user = super().save(request)
         company = self.cleaned_data.get("company")
         if company is not None:
-            request_affiliation(user=user, company=company)
+            # Requested once the address is verified (groups.signals).
+            remember_signup_company(user=user, company=company)
         return user
 
 

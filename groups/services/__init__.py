@@ -4,7 +4,9 @@ roles, archiving) and ``meetings`` (scheduling, moving, cancelling)."""
 
 from .companies import (
     decide_affiliation,
+    remember_signup_company,
     request_affiliation,
+    request_signup_affiliation,
     set_affiliation_status,
     set_company_role,
     set_company_status,
@@ -30,7 +32,9 @@ __all__ = [
     "join_group",
     "leave_group",
     "reject_membership",
+    "remember_signup_company",
     "request_affiliation",
+    "request_signup_affiliation",
     "schedule_meeting",
     "set_affiliation_status",
     "set_company_role",

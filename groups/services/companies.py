@@ -9,7 +9,7 @@ from snitem_portal.exceptions import Conflict
 from snitem_portal.notifications import notify
 
 from ..enums import AffiliationStatus, CompanyRole
-from ..models import Affiliation, Company
+from ..models import Affiliation, Company, SignupCompanyChoice
 from ..permissions import (
     can_decide_affiliation,
     can_promote,
@@ -45,6 +45,30 @@ def request_affiliation(*, user, company: Company) -> Affiliation:
         context={"affiliation": affiliation, "company": company, "requester": user},
     )
     return affiliation
+
+
+def remember_signup_company(*, user, company: Company) -> None:
+    """Keep the company chosen at signup until the address is verified (then request_signup_affiliation):
+    an unverified address may belong to anyone, so the company's referents are not written to yet."""
+    SignupCompanyChoice.objects.update_or_create(user=user, defaults={"company": company})
+
+
+@transaction.atomic
+def request_signup_affiliation(*, user) -> Affiliation | None:
+    """Once ``user``'s address is verified, request the affiliation to the company chosen at signup.
+
+    Does nothing without a choice; drops the choice when the company is no longer active or the user
+    already asked elsewhere. Side effects: as request_affiliation (the referents are emailed on commit).
+    """
+    choice = SignupCompanyChoice.objects.select_for_update().select_related("company").filter(user=user).first()
+    if choice is None:
+        return None
+    choice.delete()
+    try:
+        with transaction.atomic():
+            return request_affiliation(user=user, company=choice.company)
+    except ValidationError:
+        return None
 
 
 @transaction.atomic

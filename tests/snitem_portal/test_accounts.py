@@ -67,13 +67,34 @@ def test_wrong_verification_link_changes_nothing(client):
     assert not EmailAddress.objects.get(email="new@company.example").verified
 
 
-def test_signup_with_company_sends_affiliation_request(client, company, referent, django_capture_on_commit_callbacks):
+def test_signup_with_company_asks_the_referents_only_once_the_email_is_verified(
+    client, company, referent, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         signup(client, company=company.pk)
+    before_verification = (Affiliation.objects.filter(user__email="new@company.example").exists(), _to(referent))
+    link = re.search(r"/compte/confirm-email/[^/\s]+/", mail.outbox[-1].body).group(0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(link)
 
     affiliation = Affiliation.objects.get(user__email="new@company.example")
+    assert before_verification == (False, [])
     assert (affiliation.company, affiliation.status) == (company, AffiliationStatus.PENDING)
-    assert any(m.to == [referent.email] for m in mail.outbox)
+    assert len(_to(referent)) == 1
+
+
+def test_unverified_signup_never_reaches_the_referents(client, company, referent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        signup(client, company=company.pk)
+        client.post("/compte/login/", {"login": "new@company.example", "password": PASSWORD})
+
+    assert not Affiliation.objects.filter(user__email="new@company.example").exists()
+    assert _to(referent) == []
+
+
+def _to(user) -> list:
+    return [message for message in mail.outbox if message.to == [user.email]]
 
 
 def test_signup_with_unknown_company_creates_nothing(client):

@@ -149,22 +149,23 @@ def _headers(recipient, kinds) -> dict:
     }
 
 
-def _checkpoint(row_ids, sent_ids, *, sent_at, renewed_at) -> None:
-    """Record ``sent_ids`` as sent and renew the claim on the rest of ``row_ids`` (the batch's rows)."""
-    if sent_ids:
-        Reminder.objects.filter(pk__in=sent_ids, status=ReminderStatus.SENDING).update(
-            status=ReminderStatus.SENT, sent_at=sent_at, note=""
-        )
-    Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=renewed_at)
+def _record_sent(sent_ids, now) -> None:
+    Reminder.objects.filter(pk__in=sent_ids, status=ReminderStatus.SENDING).update(
+        status=ReminderStatus.SENT, sent_at=now, note=""
+    )
+
+
+def _renew_claim(row_ids, now) -> None:
+    Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=now)
 
 
 def _deliver(messages, now) -> tuple[list[int], dict[int, str]]:
     """Send ``[(row_ids, message)]`` over one SMTP connection; ``(sent row ids, {row id: error})``.
 
-    Accepted messages are recorded as sent as the batch goes, every ``RECORD_EVERY`` messages, so
-    that a worker lost mid-batch leaves at most that many accepted messages unrecorded (sent again
-    once the lease lapses). The same update renews the batch's claim on its other rows, at least
-    every ``LEASE_RENEW``, so that no scan takes them for lost while this worker is busy.
+    Accepted messages are recorded as sent as the batch goes, every ``RECORD_EVERY`` messages (one
+    update), so that a worker lost mid-batch leaves at most that many accepted messages unrecorded
+    (sent again once the lease lapses). The batch renews its claim (lease) on its rows every
+    ``LEASE_RENEW`` (one update), so that no scan takes them for lost while this worker is busy.
     """
     sent, failed = [], {}
     unrecorded = []
@@ -174,10 +175,12 @@ def _deliver(messages, now) -> tuple[list[int], dict[int, str]]:
     renewed_at = timezone.now()
     try:
         for row_ids, message in messages:
-            if len(unrecorded) >= every or timezone.now() - renewed_at >= conf.lease_renew():
-                renewed_at = timezone.now()
-                _checkpoint(all_ids, unrecorded, sent_at=now, renewed_at=renewed_at)
+            if len(unrecorded) >= every:
+                _record_sent(unrecorded, now)
                 unrecorded = []
+            if timezone.now() - renewed_at >= conf.lease_renew():
+                renewed_at = timezone.now()
+                _renew_claim(all_ids, renewed_at)
             try:
                 connection.open()
                 connection.send_messages([message])

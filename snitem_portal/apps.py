@@ -1,4 +1,6 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.core.management import call_command
+from django.db.models.signals import pre_migrate
 
 
 class PortalConfig(AppConfig):
@@ -13,3 +15,12 @@ class PortalConfig(AppConfig):
 
         # django.contrib.admin comes first in INSTALLED_APPS: every admin module is loaded by now.
         make_admin_exports_formula_safe(admin.site)
+        # Sent only for apps with models: this package has none, its users app does.
+        users = apps.get_app_config("users")
+        pre_migrate.connect(create_cache_table, sender=users, dispatch_uid="portal_create_cache_table")
+
+
+def create_cache_table(sender, using="default", verbosity=1, **kwargs):
+    """The database cache's table (the default cache with debug off and no CACHE_URL) comes with migrate,
+    before the migrations run: saving some rows (the roadmap) invalidates cached pages."""
+    call_command("createcachetable", database=using, verbosity=verbosity)

@@ -117,8 +117,15 @@ DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis in production (CACHE_URL=redis://host:6379/1), shared by every web process: rate limits,
-# sessions and cached pages hold across processes and machines.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# sessions and cached pages hold across processes and machines. Without CACHE_URL, a development
+# checkout (debug on) keeps them in each process's memory; with debug off they go to a table of the
+# database, which every process and machine already shares: a per-process memory cache would give
+# each worker its own login and token rate limits (N workers, N times the tries). The table is
+# created by migrate (snitem_portal.apps).
+CACHE_TABLE = "portal_cache"
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{CACHE_TABLE}")
+}
 # Sessions are read from the cache and written through to the database (a cache flush logs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

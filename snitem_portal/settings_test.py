@@ -21,3 +21,5 @@ PRIVATE_MEDIA_ROOT = DATA_DIR / "test-private"  # noqa: F405
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Query budgets count the session read, as production does when the cache misses (cached_db there).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# One test process: its own memory is the shared cache (query budgets count no cache queries).
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}  # noqa: F405

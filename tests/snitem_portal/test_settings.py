@@ -64,3 +64,26 @@ def test_debug_mode_runs_on_embedded_defaults():
     assert "django.db.backends.sqlite3" in result.stdout
     assert "CELERY_BROKER_URL = 'filesystem://'" in result.stdout
     assert "EMAIL_BACKEND = 'snitem_portal.mailfolder.FolderEmailBackend'" in result.stdout
+
+
+def test_production_without_cache_url_shares_rate_limits_through_the_database():
+    production = {"DJANGO_SECRET_KEY": "some-production-secret"}
+    code = "from django.conf import settings; print(settings.CACHES)"
+    shared = run_manage("shell", "--no-imports", "-c", code, env=production)
+    development = run_manage("shell", "--no-imports", "-c", code, env={})
+
+    assert shared.returncode == 0, shared.stderr
+    assert "django.core.cache.backends.db.DatabaseCache" in shared.stdout
+    assert "'LOCATION': 'portal_cache'" in shared.stdout
+    assert "LocMemCache" in development.stdout
+
+
+def test_migrate_creates_the_cache_table(tmp_path):
+    env = {"DJANGO_SECRET_KEY": "some-production-secret", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+
+    migrate = run_manage("migrate", "--no-input", env=env)
+    code = "from django.core.cache import cache; cache.set('k', 'shared', 60); print(cache.get('k'))"
+    stored = run_manage("shell", "--no-imports", "-c", code, env=env)
+
+    assert migrate.returncode == 0, migrate.stderr
+    assert stored.stdout.strip() == "shared", stored.stderr

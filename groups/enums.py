@@ -18,6 +18,8 @@ class AffiliationStatus(models.TextChoices):
     APPROVED = "approved", _("Approuvée")
     REJECTED = "rejected", _("Refusée")
     ENDED = "ended", _("Terminée")
+    # Cancelled by the person who asked, before anyone decided.
+    WITHDRAWN = "withdrawn", _("Annulée")
 
 
 class GroupRole(models.TextChoices):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("entreprises/<int:pk>/", views.company_detail, name="company-detail"),
     path("rattachement/", views.affiliation_request, name="affiliation-request"),
     path("rattachement/<int:pk>/decision/", views.affiliation_decide, name="affiliation-decide"),
+    path("rattachement/<int:pk>/annuler/", views.affiliation_withdraw, name="affiliation-withdraw"),
     path("rattachement/<int:pk>/role/", views.affiliation_role, name="affiliation-role"),
     path("demandes/", views_requests.requests_to_decide, name="requests"),
     path("groupes/", views.group_list, name="group-list"),

@@ -98,6 +98,23 @@ def affiliation_request(request):
 
 @login_required
 @require_POST
+def affiliation_withdraw(request, pk: int):
+    """The person who asked cancels their pending request (someone else's is not found)."""
+    affiliation = get_object_or_404(Affiliation.objects.select_related("company").filter(user=request.user), pk=pk)
+    if run_service(
+        request,
+        lambda: services.withdraw_affiliation_request(affiliation=affiliation, by=request.user),
+        conflict_level=messages.WARNING,
+    ).ok:
+        messages.success(
+            request,
+            _("Votre demande de rattachement à %(company)s est annulée.") % {"company": affiliation.company},
+        )
+    return redirect(safe_next_url(request, reverse("dashboard")))
+
+
+@login_required
+@require_POST
 def affiliation_decide(request, pk: int):
     affiliation = get_object_or_404(affiliations_to_decide(request.user), pk=pk)
     form = DecisionForm(request.POST)

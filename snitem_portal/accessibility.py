@@ -181,6 +181,7 @@ NOT_PAGES = {
     "mfa_download_recovery_codes": _("téléchargement d'un fichier texte"),
     "groups:affiliation-decide": _("action de formulaire, sans page"),
     "groups:affiliation-role": _("action de formulaire, sans page"),
+    "groups:affiliation-withdraw": _("action de formulaire, sans page"),
     "groups:membership-decide": _("action de formulaire, sans page"),
     "groups:membership-role": _("action de formulaire, sans page"),
     "groups:group-join": _("action de formulaire, sans page"),

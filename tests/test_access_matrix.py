@@ -12,14 +12,14 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from groups.enums import GroupRole, MembershipStatus
-from groups.models import Membership, WorkingGroup
+from groups.enums import AffiliationStatus, GroupRole, MembershipStatus
+from groups.models import Affiliation, Membership, WorkingGroup
 from projects import services as project_services
 from projects.enums import CallStatus, SubmissionStatus
 from projects.models import Attachment, Call, Submission
 from roadmap.models import Consultation, Position
 
-from .factories import CompanyFactory, UserFactory, member_of
+from .factories import AffiliationFactory, CompanyFactory, UserFactory, member_of
 from .groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of, pending_in
 from .projects.factories import CallFactory, SubmissionFactory, pdf_upload, submitted
 from .roadmap.factories import ActionFactory, ConsultationFactory, OrientationFactory, PositionFactory
@@ -39,6 +39,8 @@ def world(company, other_company, member, referent, outsider, staff, lonely_user
     chair_of(group, chair)
     member_seat = active_in(group, member)
     request = pending_in(group, outsider)
+    # A newcomer's pending request to join the company: only its author may cancel it.
+    asked = AffiliationFactory(company=company, status=AffiliationStatus.PENDING)
     meeting = MeetingFactory(group=group, title="Réunion privée")
     archived = WorkingGroupFactory(name="Archivé", slug="archive", is_active=False)
     consultation = ConsultationFactory(action=ActionFactory(number=7, title="Action suivie"))
@@ -54,6 +56,7 @@ def world(company, other_company, member, referent, outsider, staff, lonely_user
         "chair": chair,
         "member_seat": member_seat,
         "request": request,
+        "asked": asked,
         "meeting": meeting,
         "consultation": consultation,
         "position": position,
@@ -70,6 +73,7 @@ def snapshot(world) -> dict:
     """Everything a refused request could have changed."""
     return {
         "memberships": sorted(Membership.objects.values_list("user_id", "group_id", "role", "status")),
+        "affiliations": sorted(Affiliation.objects.values_list("user_id", "company_id", "role", "status")),
         "groups": sorted(WorkingGroup.objects.values_list("slug", "is_active")),
         "meeting": type(world["meeting"]).objects.filter(pk=world["meeting"].pk).values("title", "cancelled_at").get(),
         "consultations": Consultation.objects.count(),
@@ -95,6 +99,7 @@ WEB_LOGIN_REQUIRED = [
     ("get", lambda w: reverse("groups:affiliation-request")),
     ("post", lambda w: reverse("groups:affiliation-decide", args=[1])),
     ("post", lambda w: reverse("groups:affiliation-role", args=[1])),
+    ("post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk])),
     ("get", lambda w: reverse("groups:my-company-groups")),
     ("post", lambda w: reverse("groups:membership-decide", args=[w["request"].pk])),
     ("post", lambda w: reverse("groups:membership-role", args=[w["member_seat"].pk])),
@@ -366,6 +371,10 @@ def test_api_lists_leak_nothing_of_another_company(api_client, world, outsider):
         ("outsider", "post", lambda w: reverse("projects:submission-reopen", args=[w["draft"].pk]), 404),
         ("outsider", "get", lambda w: reverse("projects:submission-review", args=[w["draft"].pk]), 404),
         ("outsider", "post", lambda w: reverse("projects:submission-decide", args=[w["draft"].pk]), 403),
+        # A pending company-join request is cancelled by its author only.
+        ("referent", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
+        ("staff", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
+        ("lonely_user", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
     ],
 )
 def test_page_wrong_caller_is_refused_and_nothing_changes(client, world, request, caller, method, url, status):

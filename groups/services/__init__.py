@@ -10,6 +10,7 @@ from .companies import (
     set_affiliation_status,
     set_company_role,
     set_company_status,
+    withdraw_affiliation_request,
 )
 from .meetings import MEETING_FIELDS, cancel_meeting, schedule_meeting, update_meeting
 from .memberships import (
@@ -43,4 +44,5 @@ __all__ = [
     "set_member_role",
     "set_membership_status",
     "update_meeting",
+    "withdraw_affiliation_request",
 ]

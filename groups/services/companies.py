@@ -77,6 +77,8 @@ def decide_affiliation(*, affiliation: Affiliation, by, approve: bool) -> Affili
     affiliation = Affiliation.objects.select_for_update().select_related("company", "user").get(pk=affiliation.pk)
     if not can_decide_affiliation(by, affiliation):
         raise PermissionDenied(_("Seul un référent de l'entreprise ou l'équipe Snitem peut décider."))
+    if affiliation.status == AffiliationStatus.WITHDRAWN:
+        raise Conflict(_("La personne a annulé sa demande."))
     if affiliation.status != AffiliationStatus.PENDING:
         raise Conflict(_("Cette demande a déjà été traitée."))
     affiliation.status = AffiliationStatus.APPROVED if approve else AffiliationStatus.REJECTED
@@ -89,6 +91,26 @@ def decide_affiliation(*, affiliation: Affiliation, by, approve: bool) -> Affili
         recipients=[affiliation.user],
         context={"affiliation": affiliation, "approved": approve},
     )
+    return affiliation
+
+
+@transaction.atomic
+def withdraw_affiliation_request(*, affiliation: Affiliation, by) -> Affiliation:
+    """Cancel one's own pending request, so another company may be asked. Side effects: history row.
+
+    Nobody is emailed: the referents' lists simply no longer show it (a message for every change of
+    mind would teach them to ignore the portal's emails). A request decided meanwhile is a Conflict.
+    """
+    affiliation = Affiliation.objects.select_for_update().select_related("company").get(pk=affiliation.pk)
+    if affiliation.user_id != by.pk:
+        raise PermissionDenied(_("Seule la personne qui a fait la demande peut l'annuler."))
+    if affiliation.status != AffiliationStatus.PENDING:
+        raise Conflict(_("Cette demande a déjà été traitée : elle ne peut plus être annulée."))
+    affiliation.status = AffiliationStatus.WITHDRAWN
+    affiliation.decided_at, affiliation.decided_by = timezone.now(), by
+    affiliation._change_reason = "withdraw"
+    affiliation.save(update_fields=["status", "decided_at", "decided_by"])
+    forget_affiliation(affiliation.user)
     return affiliation
 
 

@@ -3,6 +3,7 @@
 from datetime import UTC
 
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from . import conf
@@ -25,7 +26,9 @@ def _build(user) -> bytes:
         event = Event()
         event.add("uid", deadline.uid)
         event.add("dtstamp", now.astimezone(UTC))
-        event.add("summary", f"{DeadlineKind(deadline.kind).label} : {deadline.title}")
+        # French puts a space before the colon, English does not: the pattern is translated.
+        summary = _("%(label)s : %(value)s") % {"label": DeadlineKind(deadline.kind).label, "value": deadline.title}
+        event.add("summary", summary)
         event.add("dtstart", deadline.due_at.astimezone(UTC))
         if deadline.ends_at:
             event.add("dtend", deadline.ends_at.astimezone(UTC))

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .exceptions import Conflict
 from .web import add_form_errors, error_messages
@@ -112,7 +113,9 @@ class ServiceAdminMixin:
             try:
                 operation(obj)
             except SERVICE_ERRORS as error:
-                self.message_user(request, f"{obj} : {describe(error)}", messages.WARNING)
+                self.message_user(
+                    request, _("%(label)s : %(value)s") % {"label": obj, "value": describe(error)}, messages.WARNING
+                )
             else:
                 count += 1
         self.message_user(request, done % {"count": count}, messages.SUCCESS)

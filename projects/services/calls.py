@@ -29,7 +29,10 @@ def validate_call_dates(opens_at, closes_at) -> None:
         raise ValidationError(
             {
                 "closes_at": [
-                    _("La clôture (%(closes_at)s) doit être postérieure à l'ouverture (%(opens_at)s).")
+                    _(
+                        "La clôture doit être postérieure à l'ouverture : "
+                        "clôture le %(closes_at)s, ouverture le %(opens_at)s."
+                    )
                     % {"closes_at": paris(closes_at), "opens_at": paris(opens_at)}
                 ]
             }
@@ -79,7 +82,7 @@ def call_status_error(call: Call, status: str, *, now) -> str | None:
         return _("L'appel ne peut plus repasser en brouillon : des candidatures ont déjà été créées.")
     if call.status == CallStatus.CLOSED and status == CallStatus.PUBLISHED and call.closes_at <= now:
         return _(
-            "L'appel ne peut être rouvert que si sa clôture (%(closes_at)s) est à venir : "
+            "L'appel ne peut être rouvert que si sa clôture est à venir ; elle a eu lieu le %(closes_at)s : "
             "reportez d'abord la date limite."
         ) % {"closes_at": paris(call.closes_at)}
     if status == CallStatus.DECIDED:

@@ -36,7 +36,7 @@ def check_deadline(submission: Submission, now) -> None:
     deadline = submission.deadline()
     if now >= deadline:
         raise ValidationError(
-            _("La date limite est passée (%(deadline)s) : la candidature ne peut plus être modifiée ni déposée.")
+            _("La date limite du %(deadline)s est passée : la candidature ne peut plus être modifiée ni déposée.")
             % {"deadline": paris(deadline)}
         )
 
@@ -77,7 +77,7 @@ def create_submission(
     if not call.is_open_at(now):
         if call.status == CallStatus.PUBLISHED and now >= call.closes_at:
             raise ValidationError(
-                _("La date limite est passée (%(deadline)s) : plus aucune candidature ne peut être créée.")
+                _("La date limite du %(deadline)s est passée : plus aucune candidature ne peut être créée.")
                 % {"deadline": paris(call.closes_at)}
             )
         raise ValidationError(_("Cet appel n'est pas ouvert aux candidatures."))

@@ -119,8 +119,8 @@ def test_closed_call_past_its_closing_cannot_reopen(staff):
         services.change_call_status(call=call, status=CallStatus.PUBLISHED, by=staff)
 
     assert refused.value.message_dict["status"] == [
-        "L'appel ne peut être rouvert que si sa clôture (1er juin 2020, 12:00 (heure de Paris)) est à venir : "
-        "reportez d'abord la date limite."
+        "L'appel ne peut être rouvert que si sa clôture est à venir ; elle a eu lieu le "
+        "1er juin 2020, 12:00 (heure de Paris) : reportez d'abord la date limite."
     ]
     assert _status(call) == "closed"
 
@@ -213,8 +213,8 @@ def test_create_call_refuses_an_opening_after_the_closing(staff):
         )
 
     assert refused.value.message_dict["closes_at"] == [
-        "La clôture (1er juin 2030, 11:00 (heure de Paris)) doit être postérieure à l'ouverture "
-        "(1er juin 2030, 12:00 (heure de Paris))."
+        "La clôture doit être postérieure à l'ouverture : clôture le 1er juin 2030, 11:00 (heure de Paris), "
+        "ouverture le 1er juin 2030, 12:00 (heure de Paris)."
     ]
     assert not Call.objects.exists()
 
@@ -249,8 +249,8 @@ def test_deadline_page_refuses_a_deadline_before_the_opening(client, staff, call
     )
 
     assert [str(m) for m in response.context["messages"]] == [
-        "La clôture (1er janvier 2001, 12:00 (heure de Paris)) doit être postérieure à l'ouverture "
-        f"({paris(call.opens_at)})."
+        "La clôture doit être postérieure à l'ouverture : clôture le 1er janvier 2001, 12:00 (heure de Paris), "
+        f"ouverture le {paris(call.opens_at)}."
     ]
     assert Call.objects.get(pk=call.pk).closes_at == old
     assert not DeadlineChange.objects.exists()

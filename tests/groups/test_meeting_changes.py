@@ -281,3 +281,31 @@ def test_stale_edit_form_is_refused_and_keeps_the_other_change(client, chair, pl
     assert response.status_code == 200
     assert "modifiée entre-temps" in response.content.decode()
     assert (plenary.place, plenary.agenda, plenary.version) == ("Salle B", "", 2)
+
+
+def test_one_audience_for_page_emails_reminders_and_calendar(
+    client, chair, member, plenary, mailoutbox, django_capture_on_commit_callbacks
+):
+    suspended = member_of(CompanyFactory(status="suspended"), user__email="suspended@example.com")
+    former = member_of(CompanyFactory(status="former"), user__email="former@example.com")
+    revoked = member_of(CompanyFactory(), user__email="revoked@example.com")
+    revoked.affiliations.update(status="rejected")
+    inactive = member_of(CompanyFactory(), user__email="inactive@example.com", user__is_active=False)
+    people = [member, suspended, former, revoked, inactive]
+    for person in people[1:]:
+        active_in(plenary.group, person)
+
+    sees_page, in_calendar = set(), set()
+    for person in people:
+        client.force_login(person)
+        if client.get(_url(plenary)).status_code == 200:
+            sees_page.add(person.email)
+        feed = client.get(f"/calendar/{person.calendar_token}.ics")
+        if feed.status_code == 200 and plenary.title in feed.content.decode():
+            in_calendar.add(person.email)
+    reminded = {person.email for person in get_source(DeadlineKind.MEETING).targets(plenary)} - {chair.email}
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_meeting(meeting=plenary, by=chair)
+    emailed = {message.to[0] for message in mailoutbox}
+
+    assert sees_page == in_calendar == reminded == emailed == {member.email}

@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from groups.enums import AffiliationStatus
 from groups.models import Company, Membership, WorkingGroup
+from groups.permissions import is_group_chair
 from groups.selectors import chaired_groups, company_of
 from snitem_portal.users.permissions import is_staff
 
@@ -226,15 +227,14 @@ def drafts_awaiting_signoff(company: Company, *, now=None) -> QuerySet[Position]
 class Synthesis:
     invited: int
     responded: int
-    no_record_companies: list
+    no_record: int  # invited companies with no submitted position
     counts: dict
+    # Their names: only for staff and the audience group's chairs (to a member, the list would tell
+    # who did not answer and, for a group consultation, which companies sit in the group).
+    no_record_companies: list = field(default_factory=list)
     arguments: list = field(default_factory=list)  # [(stance value, label, [Position])]
     not_shown: int = 0  # submitted positions not shared with the viewer
     arguments_hidden_until: datetime | None = None  # other companies' arguments are shown from then on
-
-    @property
-    def no_record(self) -> int:
-        return len(self.no_record_companies)
 
     @property
     def bars(self) -> list[dict]:
@@ -250,6 +250,11 @@ class Synthesis:
             }
             for stance, count in self.counts.items()
         ]
+
+
+def may_see_no_record(viewer, consultation: Consultation) -> bool:
+    """Staff and the chairs of the consultation's group see which invited companies did not answer."""
+    return is_staff(viewer) or (consultation.group_id is not None and is_group_chair(viewer, consultation.group))
 
 
 def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
@@ -288,10 +293,12 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
         (stance, Stance(stance).label, [p for p in quotable if p.stance == stance and p.argument])
         for stance in Stance.values
     ]
+    no_record = [name for pk, name in companies if pk not in responded_ids]
     return Synthesis(
         invited=len(invited_ids),
         responded=len(responded_ids),
-        no_record_companies=[name for pk, name in companies if pk not in responded_ids],
+        no_record=len(no_record),
+        no_record_companies=no_record if may_see_no_record(viewer, consultation) else [],
         counts=counts,
         arguments=[row for row in arguments if row[2]],
         not_shown=len(submitted) - len(readable),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from snitem_portal.modelfields import person_field
+from snitem_portal.modelfields import LONG_TEXT, SHORT_TEXT, person_field
 
 from .enums import (
     CHAIR_ROLES,
@@ -185,7 +185,7 @@ class WorkingGroup(models.Model):
 
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=LONG_TEXT, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -246,7 +246,7 @@ class Membership(models.Model):
     requested_at = models.DateTimeField(_("demandée le"), default=timezone.now)
     decided_at = models.DateTimeField(_("décidée le"), null=True, blank=True)
     decided_by = person_field(_("décidée par"))
-    decision_message = models.TextField(_("message de décision"), blank=True)
+    decision_message = models.TextField(_("message de décision"), max_length=SHORT_TEXT, blank=True)
     history = HistoricalRecords()
 
     objects = MembershipQuerySet.as_manager()
@@ -273,7 +273,7 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("fin"))
     place = models.CharField(_("lieu"), max_length=300, blank=True)
     video_url = models.URLField(_("lien de visioconférence"), max_length=500, blank=True)
-    agenda = models.TextField(_("ordre du jour"), blank=True)
+    agenda = models.TextField(_("ordre du jour"), max_length=LONG_TEXT, blank=True)
     created_by = person_field(_("créée par"))
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     # Cancelled meetings are kept (struck out on the group page), never deleted.

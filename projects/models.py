@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from snitem_portal.modelfields import person_field
+from snitem_portal.modelfields import LONG_TEXT, SHORT_TEXT, person_field, validate_url_lines, web_urls
 
 from .enums import AuthorisationKind, AuthorisationStatus, CallStatus, Outcome, PartnershipStatus, SubmissionStatus
 from .storage import get_private_storage
@@ -21,7 +21,7 @@ class Call(models.Model):
     title = models.CharField(_("titre"), max_length=300)
     slug = models.SlugField(_("identifiant"), max_length=100, unique=True)
     funder = models.CharField(_("financeur"), max_length=300)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=LONG_TEXT, blank=True)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     status = models.CharField(_("statut"), max_length=10, choices=CallStatus, default=CallStatus.DRAFT)
@@ -37,7 +37,13 @@ class Call(models.Model):
         blank=True,
         help_text=_("Pour les appels passés dont les candidatures n'ont pas transité par le portail."),
     )
-    sources = models.TextField(_("sources"), blank=True, help_text=_("Une adresse par ligne."))
+    sources = models.TextField(
+        _("sources"),
+        max_length=SHORT_TEXT,
+        blank=True,
+        help_text=_("Une adresse web par ligne."),
+        validators=[validate_url_lines],
+    )
     created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     history = HistoricalRecords(excluded_fields=["created_at"])
 
@@ -64,7 +70,7 @@ class Call(models.Model):
 
     @property
     def source_list(self) -> list[str]:
-        return [line.strip() for line in self.sources.splitlines() if line.strip()]
+        return web_urls(self.sources)
 
 
 class Criterion(models.Model):
@@ -93,7 +99,7 @@ class DeadlineChange(models.Model):
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="deadline_changes", verbose_name=_("appel"))
     old_closes_at = models.DateTimeField(_("ancienne clôture"))
     new_closes_at = models.DateTimeField(_("nouvelle clôture"))
-    reason = models.TextField(_("motif"), blank=True)
+    reason = models.TextField(_("motif"), max_length=SHORT_TEXT, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -129,8 +135,8 @@ class Submission(models.Model):
         _("porteur"), max_length=500, blank=True, help_text=_("Porteur hors portail (appels passés).")
     )
     title = models.CharField(_("titre"), max_length=300)
-    summary = models.TextField(_("résumé"), blank=True)
-    requested_data = models.TextField(_("données demandées"), blank=True)
+    summary = models.TextField(_("résumé"), max_length=LONG_TEXT, blank=True)
+    requested_data = models.TextField(_("données demandées"), max_length=LONG_TEXT, blank=True)
     partners = models.ManyToManyField(
         "groups.Company",
         blank=True,
@@ -155,7 +161,7 @@ class Submission(models.Model):
     submitted_by = person_field(_("déposée par"))
     snapshot = models.TextField(_("copie figée (HTML)"), blank=True)
     extension_until = models.DateTimeField(_("prolongation jusqu'au"), null=True, blank=True)
-    extension_reason = models.TextField(_("motif de la prolongation"), blank=True)
+    extension_reason = models.TextField(_("motif de la prolongation"), max_length=SHORT_TEXT, blank=True)
     extension_granted_by = person_field(_("prolongation accordée par"))
     extension_granted_at = models.DateTimeField(_("prolongation accordée le"), null=True, blank=True)
     decision = models.CharField(_("décision"), max_length=12, choices=Outcome, blank=True)
@@ -289,7 +295,7 @@ class Review(models.Model):
     juror = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("juré")
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(_("commentaire"), max_length=LONG_TEXT, blank=True)
     created_at = models.DateTimeField(_("créée le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifiée le"), default=timezone.now)
     history = HistoricalRecords()

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from snitem_portal.modelfields import person_field
+from snitem_portal.modelfields import LONG_TEXT, SHORT_TEXT, person_field
 
 from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, ArgumentsShown, PositionStatus, Stance
 
@@ -72,7 +72,7 @@ class Action(models.Model):
     )
     number = models.PositiveSmallIntegerField(_("numéro"))
     title = models.CharField(_("intitulé"), max_length=400)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), max_length=LONG_TEXT, blank=True)
     owner = models.CharField(
         _("pilote institutionnel"), max_length=200, blank=True, help_text=_("Ex. DNS, ANS, CNAM, DGOS.")
     )
@@ -116,7 +116,7 @@ class TimelineEntry(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="timeline", verbose_name=_("action"))
     date = models.DateTimeField(_("date"), default=timezone.now)
-    text = models.TextField(_("texte"))
+    text = models.TextField(_("texte"), max_length=LONG_TEXT)
     link = models.URLField(_("lien"), max_length=500, blank=True)
     author = person_field(_("auteur"))
     status = models.CharField(_("nouveau statut"), max_length=20, choices=ActionStatus, blank=True)
@@ -147,7 +147,7 @@ class Consultation(models.Model):
         verbose_name=_("groupe consulté"),
         help_text=_("Laisser vide pour consulter toutes les entreprises adhérentes."),
     )
-    question = models.TextField(_("question"))
+    question = models.TextField(_("question"), max_length=SHORT_TEXT)
     opens_at = models.DateTimeField(_("ouverture"))
     closes_at = models.DateTimeField(_("clôture"))
     arguments_shown = models.CharField(
@@ -205,7 +205,7 @@ class Position(models.Model):
         "groups.Company", on_delete=models.PROTECT, related_name="positions", verbose_name=_("entreprise")
     )
     stance = models.CharField(_("position"), max_length=30, choices=Stance)
-    argument = models.TextField(_("argumentaire"), blank=True)
+    argument = models.TextField(_("argumentaire"), max_length=LONG_TEXT, blank=True)
     shared = models.BooleanField(
         _("partagée"),
         default=False,
@@ -221,7 +221,7 @@ class Position(models.Model):
     # A submitted position stays the company's answer while its members edit it: their changes are a
     # pending revision, which replaces the answer only when a referent submits it.
     revision_stance = models.CharField(_("révision : position"), max_length=30, choices=Stance, blank=True)
-    revision_argument = models.TextField(_("révision : argumentaire"), blank=True)
+    revision_argument = models.TextField(_("révision : argumentaire"), max_length=LONG_TEXT, blank=True)
     revision_shared = models.BooleanField(_("révision : partagée"), default=False)
     history = HistoricalRecords()
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from snitem_portal.forms import ParisDateTimeField
@@ -6,7 +7,7 @@ from snitem_portal.users.forms import SignupForm as ProfileSignupForm
 
 from .enums import GroupRole
 from .models import Meeting
-from .selectors import active_companies
+from .selectors import active_companies, companies_matching, company_named
 from .services import remember_signup_company
 
 
@@ -22,19 +23,76 @@ class AffiliationRequestForm(forms.Form):
     )
 
 
+COMPANY_SEARCH_MIN_LENGTH = 3
+# How many matching names an ambiguous entry lists.
+AMBIGUOUS_NAMES_SHOWN = 5
+
+
+class CompanyByNameField(forms.CharField):
+    """A member company typed by its name or SIREN, resolved when the form is sent.
+
+    The signup page does not list the member companies to anonymous visitors: a script
+    (static/js/company-search.js) suggests names as one types, and without it the text typed is
+    resolved here, with an error saying whether nothing or several companies match.
+    """
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        exact = company_named(text)
+        if exact is not None:
+            return exact
+        if len(text) < COMPANY_SEARCH_MIN_LENGTH:
+            raise forms.ValidationError(
+                _("Saisissez au moins trois lettres de la raison sociale, ou le SIREN."), code="too_short"
+            )
+        matches = list(companies_matching(text)[: AMBIGUOUS_NAMES_SHOWN + 1])
+        if not matches:
+            raise forms.ValidationError(
+                _(
+                    "Aucune entreprise adhérente ne correspond à « %(text)s ». Vérifiez la raison sociale "
+                    "ou saisissez le SIREN (9 chiffres) ; vous pouvez aussi laisser ce champ vide et "
+                    "demander votre rattachement plus tard."
+                ),
+                code="not_found",
+                params={"text": text},
+            )
+        if len(matches) > 1:
+            names = ", ".join(f"« {company.name} »" for company in matches[:AMBIGUOUS_NAMES_SHOWN])
+            if len(matches) > AMBIGUOUS_NAMES_SHOWN:
+                names += ", …"
+            raise forms.ValidationError(
+                _(
+                    "Plusieurs entreprises adhérentes correspondent à « %(text)s » : %(names)s. Saisissez "
+                    "la raison sociale complète ou le SIREN."
+                ),
+                code="ambiguous",
+                params={"text": text, "names": names},
+            )
+        return matches[0]
+
+
 class SignupForm(ProfileSignupForm):
     """The account signup, with an optional request to join the person's company (its referents decide)."""
 
-    company = forms.ModelChoiceField(
+    company = CompanyByNameField(
         label=_("Votre entreprise (facultatif)"),
-        queryset=active_companies().order_by("name"),
         required=False,
-        empty_label=_("— Je choisirai plus tard —"),
-        help_text=_("Un référent de l'entreprise validera votre rattachement."),
-        error_messages={"invalid_choice": _("Cette entreprise n'est pas adhérente active du Snitem.")},
+        max_length=200,
+        help_text=_(
+            "Raison sociale ou SIREN (9 chiffres) d'une entreprise adhérente. Un référent de l'entreprise "
+            "validera votre rattachement."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "organization", "spellcheck": "false"}),
     )
 
     field_order = [*ProfileSignupForm.field_order, "company"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read by static/js/company-search.js: where to ask for names and for the email's company.
+        self.fields["company"].widget.attrs["data-company-search"] = reverse("groups:company-search")
 
     def save(self, request):
         user = super().save(request)

@@ -1,7 +1,9 @@
 """Reads about companies and affiliations, scoped to who asks."""
 
+import re
+
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from snitem_portal.memo import per_request, recall
@@ -102,6 +104,31 @@ def company_suggested_for(email: str) -> Company | None:
         .first()
     )
     return found.company if found else None
+
+
+def _siren_of(text: str) -> str | None:
+    """The nine digits of a SIREN typed with or without spaces, or None."""
+    digits = re.sub(r"[\s.]", "", text)
+    return digits if re.fullmatch(r"\d{9}", digits) else None
+
+
+def company_named(text: str) -> Company | None:
+    """The active company whose name is ``text`` (case aside; names are unique so) or whose SIREN it is."""
+    siren = _siren_of(text)
+    lookup = Q(siren=siren) if siren else Q(name__iexact=text.strip())
+    return Company.objects.active().filter(lookup).first()
+
+
+def companies_matching(text: str) -> QuerySet[Company]:
+    """Active companies whose name contains ``text`` (or whose SIREN it is), names starting with it first.
+
+    Callers ask for at least three letters: the full list of member companies is not public.
+    """
+    text = text.strip()
+    siren = _siren_of(text)
+    lookup = Q(siren=siren) if siren else Q(name__icontains=text)
+    starts = Case(When(name__istartswith=text, then=0), default=1, output_field=IntegerField())
+    return Company.objects.active().filter(lookup).order_by(starts, "name", "pk")
 
 
 def company_people(company: Company) -> QuerySet[Affiliation]:

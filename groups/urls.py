@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import views, views_requests
+from . import views, views_requests, views_search
 
 app_name = "groups"
 
 urlpatterns = [
     path("entreprises/<int:pk>/", views.company_detail, name="company-detail"),
+    path("entreprises/recherche/", views_search.CompanySearchView.as_view(), name="company-search"),
     path("rattachement/", views.affiliation_request, name="affiliation-request"),
     path("rattachement/<int:pk>/decision/", views.affiliation_decide, name="affiliation-decide"),
     path("rattachement/<int:pk>/annuler/", views.affiliation_withdraw, name="affiliation-withdraw"),

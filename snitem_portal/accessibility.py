@@ -182,6 +182,7 @@ NOT_PAGES = {
     "groups:affiliation-decide": _("action de formulaire, sans page"),
     "groups:affiliation-role": _("action de formulaire, sans page"),
     "groups:affiliation-withdraw": _("action de formulaire, sans page"),
+    "groups:company-search": _("réponse JSON (entreprises proposées sur la page de création de compte)"),
     "groups:membership-decide": _("action de formulaire, sans page"),
     "groups:membership-role": _("action de formulaire, sans page"),
     "groups:group-join": _("action de formulaire, sans page"),

@@ -176,6 +176,18 @@ def test_anonymous_gets_404_for_an_archived_group(client, world):
     assert client.get(reverse("groups:group-detail", args=["archive"])).status_code == 404
 
 
+def test_anonymous_company_search_names_a_few_active_companies_only_and_changes_nothing(client, world):
+    CompanyFactory(name="Entreprise suspendue", status="suspended")
+    before = snapshot(world)
+
+    short = client.get(reverse("groups:company-search"), {"q": "en"})
+    found = client.get(reverse("groups:company-search"), {"q": "entreprise"}).json()["results"]
+
+    assert short.status_code == 400
+    assert found == [{"name": "Autre Entreprise"}]
+    assert snapshot(world) == before
+
+
 # --- API: anonymous callers get 401 -----------------------------------------------------------
 
 API_AUTH_REQUIRED = [

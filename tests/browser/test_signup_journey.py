@@ -3,10 +3,10 @@ import re
 import pytest
 from django.core import mail
 
-from groups.models import Affiliation
+from groups.models import Affiliation, CompanyDomain
 
 from ..conftest import login_in_browser
-from ..factories import PASSWORD
+from ..factories import PASSWORD, CompanyFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +18,7 @@ def test_signup_verify_login_and_request_affiliation(browser_page, live_server, 
     page.get_by_label("Courriel").fill("nina@company.example")
     page.get_by_label("Mot de passe", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation)").fill(PASSWORD)
-    page.get_by_label("Votre entreprise (facultatif)").select_option(label=company.name)
+    page.get_by_label("Votre entreprise (facultatif)").fill(company.name)
     page.get_by_role("button", name="Création de compte").click()
     page.wait_for_url(re.compile(r".*/compte/confirm-email/$"))
 
@@ -32,3 +32,25 @@ def test_signup_verify_login_and_request_affiliation(browser_page, live_server, 
     assert page.get_by_text(f"Votre demande de rattachement à {company.name}").is_visible()
     affiliation = Affiliation.objects.get(user__email="nina@company.example")
     assert (affiliation.company, affiliation.status) == (company, "pending")
+
+
+def test_signup_suggests_companies_as_one_types_and_from_the_email_domain(browser_page, live_server, company):
+    CompanyDomain.objects.create(company=company, domain="company.example")
+    CompanyFactory(name="Demo Company 2")
+    page = browser_page
+    page.goto(f"{live_server.url}/compte/signup/")
+    field = page.get_by_label("Votre entreprise (facultatif)")
+
+    page.get_by_label("Courriel").fill("nina@company.example")
+    page.get_by_label("Nom complet").focus()  # leaving the email field asks for its company
+    page.get_by_role("button", name=f"Je travaille chez {company.name}").click()
+    chosen = field.input_value()
+    field.fill("demo")
+    page.get_by_role("status").filter(has_text="2 entreprises correspondent.").wait_for()
+
+    assert chosen == company.name
+    options = page.locator(f"datalist#{field.get_attribute('id')}_options option")
+    assert [options.nth(i).get_attribute("value") for i in range(options.count())] == [
+        "Demo Company 1",
+        "Demo Company 2",
+    ]

@@ -71,7 +71,7 @@ def test_signup_with_company_asks_the_referents_only_once_the_email_is_verified(
     client, company, referent, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        signup(client, company=company.pk)
+        signup(client, company=company.name)
     before_verification = (Affiliation.objects.filter(user__email="new@company.example").exists(), _to(referent))
     link = re.search(r"/compte/confirm-email/[^/\s]+/", mail.outbox[-1].body).group(0)
 
@@ -86,7 +86,7 @@ def test_signup_with_company_asks_the_referents_only_once_the_email_is_verified(
 
 def test_unverified_signup_never_reaches_the_referents(client, company, referent, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        signup(client, company=company.pk)
+        signup(client, company=company.name)
         client.post("/compte/login/", {"login": "new@company.example", "password": PASSWORD})
 
     assert not Affiliation.objects.filter(user__email="new@company.example").exists()
@@ -98,7 +98,7 @@ def _to(user) -> list:
 
 
 def test_signup_with_unknown_company_creates_nothing(client):
-    response = signup(client, company=424242)
+    response = signup(client, company="Entreprise inconnue")
 
     assert response.status_code == 200
     assert "company" in response.context["form"].errors

@@ -1,5 +1,5 @@
 from django import forms
-from django.urls import reverse
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from snitem_portal.forms import ParisDateTimeField
@@ -7,23 +7,11 @@ from snitem_portal.users.forms import SignupForm as ProfileSignupForm
 
 from .enums import GroupRole
 from .models import Meeting
-from .selectors import active_companies, companies_matching, company_named
+from .selectors import companies_matching, company_named
 from .services import remember_signup_company
 
-
-class AffiliationRequestForm(forms.Form):
-    company = forms.ModelChoiceField(
-        label=_("Votre entreprise"),
-        queryset=active_companies().order_by("name"),
-        empty_label=_("— Choisissez votre entreprise —"),
-        error_messages={
-            "required": _("Choisissez votre entreprise."),
-            "invalid_choice": _("Cette entreprise n'est pas adhérente active du Snitem."),
-        },
-    )
-
-
 COMPANY_SEARCH_MIN_LENGTH = 3
+_search_url = reverse_lazy("groups:company-search")
 # How many matching names an ambiguous entry lists.
 AMBIGUOUS_NAMES_SHOWN = 5
 
@@ -35,6 +23,20 @@ class CompanyByNameField(forms.CharField):
     (static/js/company-search.js) suggests names as one types, and without it the text typed is
     resolved here, with an error saying whether nothing or several companies match.
     """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Raison sociale ou SIREN (9 chiffres) d'une entreprise adhérente. Un référent de l'entreprise "
+                "validera votre rattachement."
+            ),
+        )
+        # data-company-search is read by static/js/company-search.js: where to ask for names.
+        attrs = {"autocomplete": "organization", "spellcheck": "false"}
+        kwargs.setdefault("widget", forms.TextInput(attrs={**attrs, "data-company-search": _search_url}))
+        super().__init__(**kwargs)
 
     def clean(self, value):
         text = super().clean(value)
@@ -73,26 +75,18 @@ class CompanyByNameField(forms.CharField):
         return matches[0]
 
 
+class AffiliationRequestForm(forms.Form):
+    company = CompanyByNameField(
+        label=_("Votre entreprise"), error_messages={"required": _("Indiquez votre entreprise.")}
+    )
+
+
 class SignupForm(ProfileSignupForm):
     """The account signup, with an optional request to join the person's company (its referents decide)."""
 
-    company = CompanyByNameField(
-        label=_("Votre entreprise (facultatif)"),
-        required=False,
-        max_length=200,
-        help_text=_(
-            "Raison sociale ou SIREN (9 chiffres) d'une entreprise adhérente. Un référent de l'entreprise "
-            "validera votre rattachement."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "organization", "spellcheck": "false"}),
-    )
+    company = CompanyByNameField(label=_("Votre entreprise (facultatif)"), required=False)
 
     field_order = [*ProfileSignupForm.field_order, "company"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Read by static/js/company-search.js: where to ask for names and for the email's company.
-        self.fields["company"].widget.attrs["data-company-search"] = reverse("groups:company-search")
 
     def save(self, request):
         user = super().save(request)

@@ -92,7 +92,7 @@ def affiliation_request(request):
                 return redirect("dashboard")
     else:
         suggested = company_suggested_for(request.user.email)
-        form = AffiliationRequestForm(initial={"company": suggested.pk if suggested else None})
+        form = AffiliationRequestForm(initial={"company": suggested.name if suggested else ""})
     return render(request, "groups/affiliation_request.html", {"form": form, "current": current})
 
 

@@ -57,13 +57,13 @@ def test_affiliation_request_page_suggests_company_from_domain(client, company, 
 
     response = client.get(reverse("groups:affiliation-request"))
 
-    assert response.context["form"].initial["company"] == company.pk
+    assert response.context["form"].initial["company"] == company.name
 
 
 def test_affiliation_request_page_creates_request(client, company, lonely_user):
     client.force_login(lonely_user)
 
-    response = client.post(reverse("groups:affiliation-request"), {"company": company.pk})
+    response = client.post(reverse("groups:affiliation-request"), {"company": company.name})
 
     assert response.status_code == 302
     assert Affiliation.objects.get(user=lonely_user).status == AffiliationStatus.PENDING
@@ -72,10 +72,11 @@ def test_affiliation_request_page_creates_request(client, company, lonely_user):
 def test_affiliation_request_with_unknown_company_shows_error(client, lonely_user):
     client.force_login(lonely_user)
 
-    response = client.post(reverse("groups:affiliation-request"), {"company": 999999})
+    response = client.post(reverse("groups:affiliation-request"), {"company": "Entreprise inconnue"})
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {"company": ["Cette entreprise n'est pas adhérente active du Snitem."]}
+    assert list(response.context["form"].errors) == ["company"]
+    assert response.context["form"].errors["company"][0].startswith("Aucune entreprise adhérente ne correspond")
     assert not Affiliation.objects.filter(user=lonely_user).exists()
 
 

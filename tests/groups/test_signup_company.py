@@ -153,3 +153,23 @@ def test_signed_in_searches_are_not_rate_limited(client, companies, member, sett
     statuses = [client.get(SEARCH, {"q": "medi"}).status_code for _ in range(4)]
 
     assert statuses == [200, 200, 200, 200]
+
+
+def test_affiliation_request_page_lists_no_company_either(client, companies, lonely_user):
+    client.force_login(lonely_user)
+
+    html = client.get(reverse("groups:affiliation-request")).content.decode()
+
+    assert [c.name for c in companies.values() if c.name in html] == []
+    assert f'data-company-search="{SEARCH}"' in html
+
+
+def test_dashboard_suggestion_from_the_email_domain_sends_the_request(client, companies, lonely_user):
+    CompanyDomain.objects.create(company=companies["ortho"], domain=lonely_user.email.rpartition("@")[2])
+    client.force_login(lonely_user)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+
+    client.post(reverse("groups:affiliation-request"), {"company": "Orthopédie Services"})
+
+    assert 'name="company" value="Orthopédie Services"' in dashboard
+    assert lonely_user.affiliations.get().company == companies["ortho"]

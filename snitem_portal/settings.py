@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "snitem_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reads several parts of a page repeat ("my groups") are memoised for the request (snitem_portal.memo).
     "snitem_portal.memo.RequestMemoMiddleware",
@@ -85,6 +86,11 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "snitem_portal.urls"
+# Request bodies: 2.5 MB for forms and JSON, 30 MB for file uploads (an attachment or document plus
+# its form); larger ones are refused with 413 before they are read (RequestSizeLimitMiddleware).
+# Set the web server's limit (nginx client_max_body_size) to the upload one: docs/deployment.md.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=2_621_440)
+MAX_UPLOAD_REQUEST_SIZE = env.int("MAX_UPLOAD_REQUEST_SIZE", default=30 * 1024 * 1024)
 WSGI_APPLICATION = "snitem_portal.wsgi.application"
 
 TEMPLATES = [
@@ -123,9 +129,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # each worker its own login and token rate limits (N workers, N times the tries). The table is
 # created by migrate (snitem_portal.apps).
 CACHE_TABLE = "portal_cache"
-CACHES = {
-    "default": env.cache("CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{CACHE_TABLE}")
-}
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{CACHE_TABLE}")}
 # Sessions are read from the cache and written through to the database (a cache flush logs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -282,6 +286,10 @@ SPECTACULAR_SETTINGS = {
 # Security. Defaults are strict; each can be relaxed by env (e.g. behind a TLS proxy).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+# Health probes come over plain HTTP from the load balancer (snitem_portal.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+# Seconds each /readyz check may take.
+HEALTH_CHECK_TIMEOUT = env.float("HEALTH_CHECK_TIMEOUT", default=3)
 SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)

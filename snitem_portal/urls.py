@@ -2,9 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import views
+from . import health, views
 
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", views.landing, name="landing"),
     path("tableau-de-bord/", views.dashboard, name="dashboard"),
     path("langue/", views.set_language, name="set-language"),

@@ -54,7 +54,7 @@ class MyMembershipSerializer(serializers.ModelSerializer):
 
 
 class GroupSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     member_count = serializers.IntegerField(read_only=True)
     chairs = ChairSerializer(source="chair_memberships", many=True, read_only=True)
     my_membership = serializers.SerializerMethodField()

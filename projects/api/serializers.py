@@ -7,6 +7,7 @@ from groups.selectors import active_companies
 from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
+from snitem_portal.modelfields import LONG_TEXT
 
 from ..enums import CallStatus, Outcome, PartnershipStatus, SubmissionStatus
 from ..models import Attachment, Call, Submission
@@ -49,7 +50,7 @@ class CallSerializer(serializers.ModelSerializer):
     opens_at = ExplicitDateTimeField()
     closes_at = ExplicitDateTimeField()
     status = CallStatusField(default=CallStatus.DRAFT)
-    description = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    description = serializers.CharField(write_only=True, required=False, allow_blank=True, max_length=LONG_TEXT)
 
     class Meta:
         model = Call

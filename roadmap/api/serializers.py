@@ -8,6 +8,7 @@ from groups.selectors import company_of
 from snitem_portal.api.fields import ExplicitDateTimeField
 from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
+from snitem_portal.modelfields import SHORT_TEXT
 
 from ..enums import ActionStatus, ArgumentsShown, PositionStatus, Stance
 from ..models import Action, Consultation, Orientation, Position
@@ -122,7 +123,7 @@ class ConsultationCreateSerializer(serializers.Serializer):
         default=None,
         help_text=_("Slug du groupe consulté, ou null pour toutes les entreprises adhérentes."),
     )
-    question = serializers.CharField(max_length=5000)
+    question = serializers.CharField(max_length=SHORT_TEXT)
     opens_at = ExplicitDateTimeField()
     closes_at = ExplicitDateTimeField()
     arguments_shown = serializers.ChoiceField(

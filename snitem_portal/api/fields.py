@@ -23,7 +23,8 @@ class ExplicitDateTimeField(serializers.DateTimeField):
 
     default_error_messages = {
         "missing_time": _("Précisez l'heure (par exemple 2020-06-01T12:00:00+02:00)."),
-        "out_of_range": _("Saisissez une date entre %(first)s et %(last)s."),
+        # DRF fills messages with str.format: {first}, not %(first)s.
+        "out_of_range": _("Saisissez une date entre {first} et {last}."),
     }
 
     def to_internal_value(self, value):

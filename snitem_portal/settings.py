@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "snitem_portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "snitem_portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -315,19 +316,38 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# LOG_FORMAT=json: one JSON object per line (request id, user id, path, status, duration), for log
+# collectors; otherwise plain text.
+LOG_FORMAT = env.str("LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "snitem_portal.logs.JsonFormatter"}},
     "filters": {
         "drop_expected_traceback": {
             "()": "django.utils.log.CallbackFilter",
             "callback": "ext://snitem_portal.logfilters.drop_expected_traceback",
         }
     },
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "loggers": {"django.request": {"filters": ["drop_expected_traceback"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
 }
+
+# Errors go to Sentry only when SENTRY_DSN is set; without it the SDK is never started. No personal
+# data is sent (user ids only, no emails, cookies or request bodies).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # Exports: django-import-export strips a leading "=" too (every cell is already neutralised by
 # snitem_portal.exports, which also covers "+", "-", "@", tab and carriage return).

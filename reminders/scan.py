@@ -120,20 +120,16 @@ def _insert_chunk(rows, scan_id) -> list[int]:
     # Within a chunk, a stable order of inserts keeps two concurrent scans from deadlocking on the
     # unique index (chunks themselves come in object and recipient order).
     rows.sort(key=lambda r: (r.recipient_id, r.rule_id, r.sequence))
+    # Ids come from a sequence: the rows this insert creates have ids above every id visible now,
+    # so the read back walks the primary key from there (the unique index would read every row of
+    # the object, which grows chunk after chunk).
+    floor = Reminder.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-    first = rows[0]
-    # Rows this scan inserted carry its scan_id; rows that already existed kept their own. The
-    # filter follows the unique index (object, deadline, rule, recipient).
+    # Rows this scan inserted carry its scan_id; rows that already existed kept their own.
     mine = list(
-        Reminder.objects.filter(
-            content_type_id=first.content_type_id,
-            object_id=first.object_id,
-            deadline_at=first.deadline_at,
-            rule_id__in={row.rule_id for row in rows},
-            recipient_id__in={row.recipient_id for row in rows},
-            scan_id=scan_id,
-            status=ReminderStatus.PENDING,
-        ).values_list("pk", "recipient_id", "due_at", "mode")
+        Reminder.objects.filter(pk__gt=floor, scan_id=scan_id, status=ReminderStatus.PENDING).values_list(
+            "pk", "recipient_id", "due_at", "mode"
+        )
     )
     latest = {}
     for pk, recipient_id, _due_at, mode in sorted(mine, key=lambda r: (r[2], r[0])):

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "import_export",
     "django_celery_beat",
     "widget_tweaks",
+    "js_lib_bootstrap_icons",  # Bootstrap Icons' font and CSS, served from the package by whitenoise
     "snitem_portal",
     "groups",
     "roadmap",

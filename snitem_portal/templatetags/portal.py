@@ -12,9 +12,16 @@ register.filter("paris", timefmt.paris)
 register.filter("paris_time", timefmt.paris_time)
 
 
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> str:
+    """A Bootstrap Icons glyph, hidden from assistive technologies: the text beside it says the same."""
+    return format_html('<i class="bi bi-{}{}" aria-hidden="true"></i>', name, f" {css_class}" if css_class else "")
+
+
 @register.simple_tag(takes_context=True)
-def nav_link(context, url_name: str, label: str) -> str:
-    """A navigation entry, marked as the current page (``aria-current``) when the visitor is in its section.
+def nav_link(context, url_name: str, label: str, icon_name: str = "") -> str:
+    """A navigation entry, marked as the current page (``aria-current``) when the visitor is in its section,
+    with an optional icon before its text.
 
     Renders nothing when the URL does not exist (an app left out of the project)."""
     try:
@@ -25,10 +32,11 @@ def nav_link(context, url_name: str, label: str) -> str:
     path = request.path if request is not None else ""
     current = path == url or (url != "/" and path.startswith(url))
     return format_html(
-        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}</a></li>',
+        '<li class="nav-item"><a class="nav-link{}" href="{}"{}>{}{}</a></li>',
         " active" if current else "",
         url,
         mark_safe(' aria-current="page"') if current else "",
+        icon(icon_name, "nav-icon") if icon_name else "",
         label,
     )
 

@@ -72,9 +72,12 @@ def test_draft_submit_score_decide_and_see_the_outcome(
     page.get_by_role("button", name=re.compile("Publier 1 décision")).click()
     assert page.get_by_text("1 décision(s) publiée(s)").is_visible()
 
-    # The referent sees the outcome, and was emailed.
+    # The referent sees the outcome, and was emailed the acknowledgement then the outcome.
     switch_user(page, live_server, referent.email)
     page.goto(submission_url)
     assert page.get_by_text("Résultat : candidature lauréate.").is_visible()
     outcome = [m for m in mail.outbox if m.to == [referent.email]]
-    assert [m.subject for m in outcome] == ["Résultat de l'appel « Appel IA et santé »"]
+    assert [m.subject for m in outcome] == [
+        "Candidature déposée à l'appel « Appel IA et santé »",
+        "Résultat de l'appel « Appel IA et santé »",
+    ]

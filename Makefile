@@ -33,7 +33,7 @@ makemessages: install  ## refresh the English catalogues from the French source 
 run: export DJANGO_DEBUG ?= 1
 run: DATA_DIR = $(or $(PORTAL_DATA_DIR),data)
 run: install messages  ## web server, Celery worker and beat on http://127.0.0.1:8000/ (PORT=8001 for another port)
-	mkdir -p $(DATA_DIR)/celery-queue $(DATA_DIR)/celery-processed
+	mkdir -p $(DATA_DIR)/celery-queue $(DATA_DIR)/celery-processed $(DATA_DIR)/celery-control
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py seed_demo --if-empty

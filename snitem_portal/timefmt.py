@@ -3,6 +3,7 @@
 from zoneinfo import ZoneInfo
 
 from django.utils import formats, timezone
+from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -24,3 +25,20 @@ def paris_time(value) -> str:
     if not value:
         return ""
     return formats.date_format(timezone.localtime(value, PARIS), "H:i")
+
+
+def relative(value, now=None) -> str:
+    """« dans 3 jours », « il y a 2 heures »: the distance to ``value`` in its largest unit; "" for no value."""
+    if not value:
+        return ""
+    now = now or timezone.now()
+    if value >= now:
+        return _("dans %(delta)s") % {"delta": timeuntil(value, now, depth=1)}
+    return _("il y a %(delta)s") % {"delta": timesince(value, now, depth=1)}
+
+
+def relative_and_exact(value, now=None) -> str:
+    """« dans 3 jours, le 4 décembre 2026, 12:00 (heure de Paris) »: the distance, then the exact Paris time."""
+    if not value:
+        return ""
+    return _("%(relative)s, le %(date)s") % {"relative": relative(value, now), "date": paris(value)}

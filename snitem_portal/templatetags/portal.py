@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -10,6 +11,18 @@ from snitem_portal import timefmt
 register = template.Library()
 register.filter("paris", timefmt.paris)
 register.filter("paris_time", timefmt.paris_time)
+
+
+@register.filter
+def when(value) -> str:
+    """A date as « dans 3 jours, le 4 décembre 2026, 12:00 (heure de Paris) » in a ``<time>`` element."""
+    if not value:
+        return ""
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        timezone.localtime(value, timefmt.PARIS).isoformat(),
+        timefmt.relative_and_exact(value),
+    )
 
 
 @register.simple_tag

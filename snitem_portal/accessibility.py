@@ -169,6 +169,8 @@ PAGES: list[CheckedPage] = [
 NOT_PAGES = {
     "set-language": _("action de formulaire (changement de langue), sans page"),
     "favicon": _("renvoi vers l'icône du site"),
+    "healthz": _("sonde d'exploitation (réponse JSON), sans page"),
+    "readyz": _("sonde d'exploitation (réponse JSON), sans page"),
     "account_set_password": _("renvoie vers le changement de mot de passe : tout compte a un mot de passe"),
     "account_request_reauthentication_code": _("connexion par code désactivée"),
     "account_confirm_reauthentication_code": _("connexion par code désactivée"),
@@ -212,6 +214,7 @@ NOT_PAGES = {
 # Whole parts of the site outside the audit, and why: the statement lists them as exceptions.
 NOT_PAGES_PREFIXES = {
     "api/v1/": _("l'API REST répond en JSON ; sa documentation interactive est l'interface Swagger UI, d'un tiers"),
+    "^api/": _("adresse inconnue de l'API : réponse JSON 404"),
     "admin/": _("l'administration est l'interface d'administration de Django, réservée à l'équipe du Snitem"),
 }
 

@@ -12,12 +12,11 @@ dropped and re-created for each scale), BENCH_SCALES (default "1,20"), BENCH_REQ
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages import measure
+from pages import measure, use_production_settings
 from scratch import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,18 +55,7 @@ def cases():
 
 
 def main() -> None:
-    os.environ.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "snitem_portal.settings",
-            "DJANGO_SECRET_KEY": "benchmark-only",
-            "DJANGO_DEBUG": "0",
-            "DJANGO_ALLOWED_HOSTS": "testserver,localhost",
-            "DATABASE_URL": DATABASE_URL,
-            "PORTAL_DATA_DIR": tempfile.mkdtemp(prefix="snitem-growth-bench-"),
-            "DJANGO_LOG_LEVEL": "WARNING",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
+    use_production_settings("growth", DATABASE_URL)
     import django
 
     django.setup()

@@ -22,7 +22,8 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from scratch import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/snitem_pages_bench")
@@ -32,17 +33,6 @@ SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "200"))
 JURORS = int(os.environ.get("BENCH_JURORS", "4"))
 STAFF = "staff@demo.example"
 REFERENT = "referent.1@demo.example"
-
-
-def recreate_database() -> None:
-    import psycopg
-
-    parts = urlsplit(DATABASE_URL)
-    name = parts.path.lstrip("/")
-    admin_url = urlunsplit(parts._replace(scheme="postgresql", path="/postgres"))
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def synthesis_consultation():
@@ -216,21 +206,25 @@ def measure(client, url: str, **extra) -> dict:
     }
 
 
-def main() -> None:
-    data_dir = tempfile.mkdtemp(prefix="snitem-pages-bench-")
+def use_production_settings(name: str, database_url: str = DATABASE_URL) -> None:
+    """Production settings (debug off) on the benchmark database, with a scratch data folder; then Django is set up."""
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "snitem_portal.settings",
             "DJANGO_SECRET_KEY": "benchmark-only",
             "DJANGO_DEBUG": "0",
             "DJANGO_ALLOWED_HOSTS": "testserver,localhost",
-            "DATABASE_URL": DATABASE_URL,
-            "PORTAL_DATA_DIR": data_dir,
+            "DATABASE_URL": database_url,
+            "PORTAL_DATA_DIR": tempfile.mkdtemp(prefix=f"snitem-{name}-bench-"),
             "DJANGO_LOG_LEVEL": "WARNING",
         }
     )
     sys.path.insert(0, str(ROOT))
-    recreate_database()
+
+
+def main() -> None:
+    use_production_settings("pages")
+    recreate_database(DATABASE_URL)
 
     import django
 

@@ -8,7 +8,7 @@ are rate-limited per address. ``?email=`` gives the company suggested from the a
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -19,6 +19,13 @@ from .forms import COMPANY_SEARCH_MIN_LENGTH
 from .selectors import companies_matching, company_suggested_for
 
 COMPANY_SEARCH_LIMIT = 10
+
+
+class CompanySearchQuery(serializers.Serializer):
+    """The query string, checked as any input is (no NUL characters, bounded lengths)."""
+
+    q = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    email = serializers.CharField(required=False, allow_blank=True, max_length=254)
 
 
 class CompanySearchThrottle(AnonRateThrottle):
@@ -37,14 +44,16 @@ class CompanySearchView(APIView):
     throttle_classes = [CompanySearchThrottle]
 
     def get(self, request):
-        email = request.query_params.get("email", "").strip()
+        query = CompanySearchQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        email = query.validated_data.get("email", "")
         if email:
             company = company_suggested_for(email) if "@" in email else None
             if company is None:
                 return Response({"suggested": None})
             label = _("Je travaille chez %(company)s") % {"company": company.name}
             return Response({"suggested": {**_company(company), "label": label}})
-        text = request.query_params.get("q", "").strip()
+        text = query.validated_data.get("q", "")
         if len(text) < COMPANY_SEARCH_MIN_LENGTH:
             raise exceptions.ValidationError({"q": [_("Saisissez au moins trois caractères.")]})
         companies = list(companies_matching(text)[:COMPANY_SEARCH_LIMIT])

@@ -128,6 +128,14 @@ def test_search_needs_three_letters(client, companies, text):
     assert response.json() == {"q": ["Saisissez au moins trois caractères."]}
 
 
+@pytest.mark.parametrize("params", [{"q": "Méd\x00ical"}, {"email": "a@\x00.fr"}, {"q": "x" * 201}])
+def test_search_refuses_a_nul_character_or_an_overlong_text_with_a_400(client, companies, params):
+    response = client.get(SEARCH, params)
+
+    assert response.status_code == 400
+    assert set(response.json()) == set(params)
+
+
 def test_search_gives_the_company_of_the_email_domain(client, companies):
     CompanyDomain.objects.create(company=companies["medi"], domain="meditech.example")
 

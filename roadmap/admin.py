@@ -250,6 +250,8 @@ class PositionAdmin(HiddenDraftsAdminMixin, ExportActionMixin, SimpleHistoryAdmi
         "submitted_at",
         "submitted_by",
     ]
+    # A pending revision is the company's unsigned work, like a draft: not shown, not editable here.
+    exclude = ["revision_stance", "revision_argument", "revision_shared"]
 
     def has_add_permission(self, request):
         return False

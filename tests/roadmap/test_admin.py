@@ -144,6 +144,27 @@ def test_position_admin_hides_drafts_in_list_change_history_and_export(client, s
     assert list(model_admin.get_valid_export_item_pks(request)) == [sent.pk]
 
 
+def test_position_admin_neither_shows_nor_edits_a_pending_revision(client, superuser):
+    sent = PositionFactory(
+        company=CompanyFactory(),
+        status=PositionStatus.SUBMITTED,
+        stance="oppose",
+        argument="Réponse signée",
+        revision_stance="oppose",
+        revision_argument="Révision non signée",
+    )
+    client.force_login(superuser)
+    url = reverse("admin:roadmap_position_change", args=[sent.pk])
+
+    page = client.get(url)
+    client.post(url, {"revision_stance": "support", "revision_argument": "", "revision_shared": "on"})
+
+    assert "Révision non signée" not in page.content.decode()
+    sent.refresh_from_db()
+    revision = (sent.revision_stance, sent.revision_argument, sent.revision_shared)
+    assert revision == ("oppose", "Révision non signée", False)
+
+
 def test_position_resource_neutralises_formulas():
     PositionFactory(company=CompanyFactory(name="@SUM(A1)"), argument="-2+3", status=PositionStatus.SUBMITTED)
 

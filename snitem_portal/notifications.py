@@ -13,8 +13,10 @@ import logging
 from collections.abc import Iterable
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.module_loading import import_string
 
 from .emails import build_templated_email
@@ -29,7 +31,14 @@ class Gone(Exception):
     """A recipient or an object of the context was deleted before the message went out."""
 
 
-def notify(*, template: str, recipients: Iterable, context: dict, channels: Iterable[str] = (EMAIL,)) -> int:
+def notify(
+    *,
+    template: str,
+    recipients: Iterable,
+    context: dict,
+    channels: Iterable[str] = (EMAIL,),
+    attachments: Iterable[str] = (),
+) -> int:
     """Tell each of ``recipients`` (users) about an event, once the current transaction commits.
 
     ``template`` names the templates without their suffix (``groups/email/role_changed`` renders
@@ -39,6 +48,11 @@ def notify(*, template: str, recipients: Iterable, context: dict, channels: Iter
     come back as such, a choices member (``GroupRole.CHAIR``) comes back as its label translated in
     the recipient's language; str, int, float, bool and None pass as they are; anything else is a
     TypeError, raised here, at once.
+
+    ``attachments`` names (dotted paths) functions called when the email is built, in the
+    recipient's language, as ``build(recipient=user, **context)`` with the context loaded again; each
+    returns ``(filename, content, mimetype)`` or None for no attachment (an iCalendar invitation
+    built from the meeting as it is when the message leaves, for instance).
 
     Contract: one task per recipient and channel, enqueued on commit (nothing if the transaction
     rolls back); a recipient listed twice is told once. Enqueuing never raises into the caller once
@@ -64,6 +78,7 @@ def notify(*, template: str, recipients: Iterable, context: dict, channels: Iter
                     template=template,
                     recipient_id=recipient_id,
                     context=payload,
+                    attachments=list(attachments),
                 ),
                 robust=True,
             )
@@ -78,7 +93,7 @@ def _enqueue(task, **kwargs):
     return enqueue_notification
 
 
-def deliver(*, channel: str, template: str, recipient_id: int, context: dict) -> bool:
+def deliver(*, channel: str, template: str, recipient_id: int, context: dict, attachments: Iterable[str] = ()) -> bool:
     """Send one message now; False when its recipient or one of its objects is gone (logged).
 
     Raises what the channel raises (SMTP errors for email): the task retries those.
@@ -90,7 +105,12 @@ def deliver(*, channel: str, template: str, recipient_id: int, context: dict) ->
         logger.info("Notification %s on %s not sent: %s", template, channel, gone)
         return False
     if channel == EMAIL:
-        build_templated_email(template=template, to=recipient, context=values).send()
+        message = build_templated_email(template=template, to=recipient, context=values)
+        with translation.override(getattr(recipient, "language", None) or settings.LANGUAGE_CODE):
+            for path in attachments:
+                if attachment := import_string(path)(recipient=recipient, **values):
+                    message.attach(*attachment)
+        message.send()
         return True
     raise ValueError(f"Unknown notification channel: {channel}")
 

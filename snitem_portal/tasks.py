@@ -21,6 +21,10 @@ def task_ping(*, value: str) -> str:
     retry_jitter=True,
     max_retries=6,
 )
-def task_deliver_notification(*, channel: str, template: str, recipient_id: int, context: dict) -> bool:
+def task_deliver_notification(
+    *, channel: str, template: str, recipient_id: int, context: dict, attachments: list[str] | None = None
+) -> bool:
     """Send one notification to one recipient (see ``snitem_portal.notifications.notify``)."""
-    return notifications.deliver(channel=channel, template=template, recipient_id=recipient_id, context=context)
+    return notifications.deliver(
+        channel=channel, template=template, recipient_id=recipient_id, context=context, attachments=attachments or ()
+    )

@@ -124,6 +124,30 @@ def test_one_message_per_recipient_sent_on_commit_only(db, mailoutbox, django_ca
     ]
 
 
+def group_note(*, recipient, group, **context):
+    """An attachment builder for the test below: built per recipient, in their language."""
+    if recipient.email.startswith("none"):
+        return None
+    return (f"{group.slug}.txt", f"{recipient.language}: {group.name}", "text/plain")
+
+
+def test_attachments_are_built_per_recipient_when_sent(db, mailoutbox, django_capture_on_commit_callbacks):
+    users = [UserFactory(email="a@example.org"), UserFactory(email="none@example.org", language="en")]
+    group = WorkingGroupFactory(name="Think tank", slug="think-tank")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(
+            template="groups/email/membership_decided",
+            recipients=users,
+            context={"group": group, "approved": True},
+            attachments=[f"{__name__}.group_note"],
+        )
+        group.name = "Think tank 2"
+        group.save()
+
+    assert [m.attachments for m in mailoutbox] == [[("think-tank.txt", "fr: Think tank 2", "text/plain")], []]
+
+
 def test_rolled_back_action_sends_nothing(db, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory()
 

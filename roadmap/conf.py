@@ -14,3 +14,8 @@ def stale_days() -> int:
 def action_page_panels() -> list[str]:
     """Dotted paths of functions ``(request, action) -> list[Panel]`` shown on an action's page."""
     return list(getattr(settings, "ACTION_PAGE_PANELS", []))
+
+
+def synthesis_min_group() -> int:
+    """Below this many companies, a count is shown to members as « moins de N » (``SYNTHESIS_MIN_GROUP``)."""
+    return max(1, int(getattr(settings, "SYNTHESIS_MIN_GROUP", 3)))

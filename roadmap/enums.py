@@ -47,3 +47,16 @@ class ArgumentsShown(models.TextChoices):
 
     AFTER_CLOSING = "after_closing", _("Après la clôture")
     LIVE = "live", _("Pendant la consultation")
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Choix unique")
+    MULTIPLE = "multiple", _("Choix multiple")
+    SCALE = "scale", _("Échelle de 1 à 5")
+    TEXT = "text", _("Texte libre")
+
+
+# Kinds whose answers are picked among the question's choices.
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+SCALE_MIN, SCALE_MAX = 1, 5
+TEXT_ANSWER_MAX = 2000

@@ -9,7 +9,14 @@ from simple_history.models import HistoricalRecords
 
 from snitem_portal.modelfields import LONG_TEXT, SHORT_TEXT, person_field
 
-from .enums import STANCES_REQUIRING_ARGUMENT, ActionStatus, ArgumentsShown, PositionStatus, Stance
+from .enums import (
+    STANCES_REQUIRING_ARGUMENT,
+    ActionStatus,
+    ArgumentsShown,
+    PositionStatus,
+    QuestionKind,
+    Stance,
+)
 
 
 class Roadmap(models.Model):
@@ -262,3 +269,55 @@ class Position(models.Model):
         if self.has_pending_revision:
             return {"stance": self.revision_stance, "argument": self.revision_argument, "shared": self.revision_shared}
         return {"stance": self.stance, "argument": self.argument, "shared": self.shared}
+
+
+class Question(models.Model):
+    """A further question of a consultation, answered in each company's position.
+
+    Its kind and choices are fixed once a company answered (``roadmap.services.questions``)."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="questions", verbose_name=_("consultation")
+    )
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+    kind = models.CharField(_("type"), max_length=10, choices=QuestionKind)
+    label = models.CharField(_("intitulé"), max_length=500)
+    # The choices offered, in order (single and multiple choice only).
+    choices = models.JSONField(_("choix"), default=list, blank=True)
+    required = models.BooleanField(_("réponse obligatoire"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["consultation", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Answer(models.Model):
+    """A company's answer to one question, part of its position (same draft, version and sign-off).
+
+    ``value`` is the position's answer (the submitted one once submitted); ``revision_value`` the
+    answer in the position's pending revision, meaningful only while the position has one. ``None``
+    means no answer. Values: a choice (single), a list of distinct choices (multiple), an integer from 1
+    to 5 (scale), a text (text)."""
+
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="answers", verbose_name=_("position"))
+    # Questions with answers cannot be deleted (services refuse it; the database too).
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question"))
+    value = models.JSONField(_("réponse"), null=True, blank=True)
+    revision_value = models.JSONField(_("révision : réponse"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("réponse")
+        verbose_name_plural = _("réponses")
+        ordering = ["question__position", "question_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["position", "question"], name="answer_one_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position_id} — {self.question_id}"

@@ -4,18 +4,21 @@
 the pages and the API; a refusal shows on the form (nothing saved) or, for an action, as a message.
 ``HiddenDraftsAdminMixin``: companies' drafts stay theirs; staff never see them in the admin, its
 history or its exports.
+``SiteTextAdmin``: the texts staff edit (``snitem_portal.sitetext``).
 """
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .exceptions import Conflict
+from .models import SiteText
 from .web import add_form_errors, error_messages
 
 SERVICE_ERRORS = (ValidationError, PermissionDenied, Conflict)
@@ -157,3 +160,16 @@ class HiddenDraftsAdminMixin:
         ):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+@admin.register(SiteText)
+class SiteTextAdmin(SimpleHistoryAdmin):
+    """Texts of the portal staff edit (competition-law notice, privacy page…); empty: the shipped default."""
+
+    list_display = ("key", "updated_at", "updated_by")
+    search_fields = ("key", "text_fr", "text_en")
+    readonly_fields = ("updated_at", "updated_by")
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

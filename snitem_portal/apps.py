@@ -15,7 +15,7 @@ class PortalConfig(AppConfig):
 
         # django.contrib.admin comes first in INSTALLED_APPS: every admin module is loaded by now.
         make_admin_exports_formula_safe(admin.site)
-        # Sent only for apps with models: this package has none, its users app does.
+        # Sent once per app with models: the users app's signal comes first.
         users = apps.get_app_config("users")
         pre_migrate.connect(create_cache_table, sender=users, dispatch_uid="portal_create_cache_table")
 

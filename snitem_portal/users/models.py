@@ -34,6 +34,10 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# How a closed account's work is attributed: on pages, in emails and in exports.
+FORMER_MEMBER = _("un ancien membre")
+
+
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -52,6 +56,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     calendar_token = models.CharField(_("jeton du calendrier"), max_length=64, unique=True, default=new_calendar_token)
     # One API token per user (rest_framework.authtoken): when it last authenticated a call, shown on the token page.
     api_token_used_at = models.DateTimeField(_("jeton d'API utilisé le"), null=True, blank=True, editable=False)
+    # Set when the person closed their account (snitem_portal.privacy.close_account): the row stays so
+    # that the company's work keeps its author, shown as « un ancien membre »; nothing personal is left.
+    erased_at = models.DateTimeField(_("compte fermé le"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -66,10 +73,23 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.get_full_name()
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
     def get_full_name(self) -> str:
+        if self.is_erased:
+            return str(FORMER_MEMBER)
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
+        if self.is_erased:
+            return str(FORMER_MEMBER)
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+    @property
+    def display_email(self) -> str:
+        """The address to show beside the person's work (exports): « un ancien membre » once the account is closed."""
+        return str(FORMER_MEMBER) if self.is_erased else self.email

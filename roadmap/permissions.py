@@ -15,6 +15,19 @@ def can_open_consultation(user, group=None) -> bool:
     return group is not None and group.is_active and is_group_chair(user, group)
 
 
+def can_manage_questions(user, consultation: Consultation) -> bool:
+    """Staff, and the chairs of the consultation's group, write its questions."""
+    if is_staff(user):
+        return True
+    group = consultation.group
+    return group is not None and group.is_active and is_group_chair(user, group)
+
+
+def can_see_company_record(user, company) -> bool:
+    """A company's record of submitted positions: its members and staff."""
+    return is_staff(user) or can_edit_position_of(user, company)
+
+
 def can_list_consultations(user) -> bool:
     """The consultations page: staff, and members of an active company."""
     return is_staff(user) or is_member(user)

@@ -1,6 +1,4 @@
-"""Writes about the roadmap, consultations and positions: one function per business operation."""
-
-from datetime import datetime
+"""Writes of the companies' positions: drafts, pending revisions and sign-off, answers included."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -13,146 +11,11 @@ from snitem_portal.exceptions import Conflict
 from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
 
-from .enums import (
-    DEFAULT_PROGRESS,
-    STANCES_REQUIRING_ARGUMENT,
-    ActionStatus,
-    ArgumentsShown,
-    PositionStatus,
-    Stance,
-)
-from .models import Action, Consultation, Position, TimelineEntry
-from .permissions import can_follow_actions, can_open_consultation, can_submit_position, can_update_action
-from .selectors import is_invited
-
-# Actions ------------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def add_timeline_entry(
-    *,
-    action: Action,
-    by,
-    text: str,
-    link: str = "",
-    date: datetime | None = None,
-    status: str = "",
-    progress: int | None = None,
-) -> TimelineEntry:
-    """Record a dated update of an action; a new status or progress is applied to the action.
-
-    Without an explicit progress, a status change applies that status's default progress.
-    Side effects: history rows; on a status change, emails every follower (on commit).
-    """
-    if not can_update_action(by):
-        raise PermissionDenied(_("Seule l'équipe du Snitem met à jour les actions."))
-    if not text.strip():
-        raise ValidationError({"text": _("Décrivez la mise à jour.")})
-    if status and status not in ActionStatus.values:
-        raise ValidationError({"status": _("Statut inconnu.")})
-    if progress is not None and not 0 <= progress <= 100:
-        raise ValidationError({"progress": _("L'avancement est un pourcentage entre 0 et 100.")})
-    action = Action.objects.select_for_update().get(pk=action.pk)
-    previous_status = action.status
-    status_changed = bool(status) and status != previous_status
-    if status_changed:
-        action.status = status
-        if progress is None:
-            default = DEFAULT_PROGRESS[ActionStatus(status)]
-            progress = default if default is not None else action.progress
-    if progress is not None:
-        action.progress = progress
-    action.updated_at = timezone.now()
-    action._history_user = by
-    action.save(update_fields=["status", "progress", "updated_at"])
-    entry = TimelineEntry(
-        action=action,
-        date=date or timezone.now(),
-        text=text.strip(),
-        link=link,
-        author=by,
-        status=status if status_changed else "",
-        progress=progress,
-    )
-    entry._history_user = by
-    entry.save()
-    if status_changed:
-        notify(
-            template="roadmap/email/action_status_changed",
-            recipients=action.followers.filter(is_active=True),
-            context={
-                "action": action,
-                "entry": entry,
-                "previous_status": ActionStatus(previous_status),
-                "new_status": ActionStatus(action.status),
-            },
-        )
-    return entry
-
-
-def follow_action(*, action: Action, user) -> None:
-    """Follow an action: the user is emailed on its status changes. Idempotent."""
-    if not can_follow_actions(user):
-        raise PermissionDenied(_("Réservé aux membres d'une entreprise adhérente."))
-    action.followers.add(user)
-
-
-def unfollow_action(*, action: Action, user) -> None:
-    action.followers.remove(user)
-
-
-# Consultations -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def open_consultation(
-    *,
-    action: Action,
-    group,
-    question: str,
-    opens_at: datetime,
-    closes_at: datetime,
-    by,
-    arguments_shown: str = ArgumentsShown.AFTER_CLOSING,
-) -> Consultation:
-    """Open a consultation on one action, for one group's companies (or all when ``group`` is None).
-
-    ``arguments_shown``: whether the companies consulted read each other's shared arguments only
-    after the closing (the default) or live. Staff may consult any audience; a group chair only
-    their own group. Side effects: history row.
-    """
-    if not can_open_consultation(by, group):
-        raise PermissionDenied(
-            _("Seuls l'équipe du Snitem et la présidence du groupe peuvent ouvrir une consultation.")
-        )
-    errors = {}
-    if not question.strip():
-        errors["question"] = _("Posez la question soumise aux entreprises.")
-    if closes_at <= opens_at:
-        errors["closes_at"] = _("La clôture doit suivre l'ouverture.")
-    elif closes_at <= timezone.now():
-        errors["closes_at"] = _("La clôture doit être dans le futur.")
-    if group is not None and not group.is_active:
-        errors["group"] = _("Ce groupe est archivé.")
-    if arguments_shown not in ArgumentsShown.values:
-        errors["arguments_shown"] = _("Choix inconnu.")
-    if errors:
-        raise ValidationError(errors)
-    consultation = Consultation(
-        action=action,
-        group=group,
-        question=question.strip(),
-        opens_at=opens_at,
-        closes_at=closes_at,
-        arguments_shown=arguments_shown,
-        created_by=by,
-    )
-    consultation._history_user = by
-    consultation.save()
-    return consultation
-
-
-# Positions ---------------------------------------------------------------------------------
+from ..enums import STANCES_REQUIRING_ARGUMENT, PositionStatus, Stance
+from ..models import Answer, Consultation, Position
+from ..permissions import can_submit_position
+from ..selectors import is_invited
+from .questions import clean_answers, missing_required
 
 
 def _check_open(consultation: Consultation) -> None:
@@ -188,16 +51,63 @@ def _writable_consultation(*, consultation: Consultation, by, stance: str, argum
     return consultation, company
 
 
+def _clean_answers(consultation: Consultation, answers: dict | None) -> dict[int, object] | None:
+    if answers is None:
+        return None
+    return clean_answers(list(consultation.questions.all()), answers)
+
+
+def _answer_rows(position: Position) -> dict[int, Answer]:
+    return {row.question_id: row for row in Answer.objects.select_for_update().filter(position=position)}
+
+
+def _answers_of(rows: dict[int, Answer], *, revision: bool) -> dict[int, object]:
+    """The answers of the position (``revision``: of its pending revision), without the empty ones."""
+    values = {question_id: (row.revision_value if revision else row.value) for question_id, row in rows.items()}
+    return {question_id: value for question_id, value in values.items() if value is not None}
+
+
+def _write_answers(position: Position, rows: dict[int, Answer], values: dict, *, field: str, by) -> None:
+    """Set ``field`` (``value`` or ``revision_value``) of every answer to ``values`` (no entry: no answer).
+
+    A row left with neither an answer nor a revision of one is deleted. Each change is a history row."""
+    for question_id in sorted(set(rows) | set(values)):
+        new = values.get(question_id)
+        row = rows.get(question_id)
+        if row is None:
+            if new is None:
+                continue
+            row = rows[question_id] = Answer(position=position, question_id=question_id)
+        elif getattr(row, field) == new:
+            continue
+        setattr(row, field, new)
+        row._history_user = by
+        if row.value is None and row.revision_value is None:
+            row.delete()
+            del rows[question_id]
+        else:
+            row.save()
+
+
 @transaction.atomic
 def create_position(
-    *, consultation: Consultation, by, stance: str, argument: str = "", shared: bool = False
+    *,
+    consultation: Consultation,
+    by,
+    stance: str,
+    argument: str = "",
+    shared: bool = False,
+    answers: dict | None = None,
 ) -> Position:
-    """Create the company's position in a consultation, as a draft (any member, while it is open).
+    """Create the company's position in a consultation, as a draft (any member, while it is open),
+    with its ``answers`` to the consultation's questions ({question id: value}).
 
-    Raises Conflict when the company already has one (edit it instead). Side effects: history row.
+    Raises ValidationError on ``answers`` (one message per question at fault), Conflict when the
+    company already has a position (edit it instead). Side effects: history rows.
     """
     argument = argument.strip()
     consultation, company = _writable_consultation(consultation=consultation, by=by, stance=stance, argument=argument)
+    cleaned = _clean_answers(consultation, answers) or {}
     taken = Conflict(_("Votre entreprise a déjà une position sur cette consultation : modifiez-la."))
     if Position.objects.filter(consultation=consultation, company=company).exists():
         raise taken
@@ -218,24 +128,35 @@ def create_position(
             position.save()
     except IntegrityError as error:
         raise taken from error
+    _write_answers(position, {}, cleaned, field="value", by=by)
     return position
 
 
 @transaction.atomic
 def update_position(
-    *, consultation: Consultation, by, stance: str, argument: str = "", shared: bool = False, version
+    *,
+    consultation: Consultation,
+    by,
+    stance: str,
+    argument: str = "",
+    shared: bool = False,
+    version,
+    answers: dict | None = None,
 ) -> Position:
     """Edit the company's position in a consultation (any member, while it is open).
 
     The edit must carry the version it was made from: a stale one raises ``Conflict`` and changes
     nothing. A draft is edited in place. A submitted position stays the company's answer (the
     synthesis counts it) until a referent submits a new one: the edit becomes its pending revision,
-    and an edit back to the submitted text drops the revision. Side effects: version + 1; history
+    and an edit back to the submitted text drops the revision. ``answers`` ({question id: value}, None
+    or an empty value clearing an answer) change the answers they name and keep the others; answers
+    follow the same draft and revision. Side effects: version + 1; history
     row; when a revision starts, the company's referents (but its author) are emailed, on commit, that
     it awaits their sign-off.
     """
     argument = argument.strip()
     consultation, company = _writable_consultation(consultation=consultation, by=by, stance=stance, argument=argument)
+    cleaned = _clean_answers(consultation, answers) or {}
     position = Position.objects.select_for_update().filter(consultation=consultation, company=company).first()
     if position is None:
         raise Conflict(_("Cette position n'existe plus."))
@@ -247,14 +168,22 @@ def update_position(
             "version %(yours)d). Rechargez la page pour voir ses changements avant de modifier."
         ),
     )
+    rows = _answer_rows(position)
+    working = {**_answers_of(rows, revision=position.has_pending_revision), **cleaned}
+    working = {question_id: value for question_id, value in working.items() if value is not None}
     revision_started = False
     if not position.is_submitted:
         position.stance, position.argument, position.shared = stance, argument, shared
-    elif (stance, argument, shared) == (position.stance, position.argument, position.shared):
+        _write_answers(position, rows, working, field="value", by=by)
+    elif (stance, argument, shared) == (position.stance, position.argument, position.shared) and working == (
+        _answers_of(rows, revision=False)
+    ):
         _set_revision(position, stance="", argument="", shared=False)
+        _write_answers(position, rows, {}, field="revision_value", by=by)
     else:
         revision_started = not position.has_pending_revision
         _set_revision(position, stance=stance, argument=argument, shared=shared)
+        _write_answers(position, rows, working, field="revision_value", by=by)
     position.version += 1
     position.updated_at, position.updated_by = timezone.now(), by
     position._history_user = by
@@ -284,8 +213,9 @@ def submit_position(*, position: Position, by, version: int | None) -> Position:
     """Sign off the company's position (referents only), as read at ``version``: a draft, or the
     pending revision of a submitted position, which then replaces the company's answer.
 
-    Raises ValidationError without a version, Conflict on a stale one or when there is nothing new
-    to submit. Side effects: submitted_at/submitted_by set; history row."""
+    Raises ValidationError without a version or when required questions have no answer (one message
+    per question), Conflict on a stale version or when there is nothing new to submit. Side effects:
+    submitted_at/submitted_by set; the revision's answers become the answers; history rows."""
     position = Position.objects.select_for_update().select_related("company").get(pk=position.pk)
     if not can_submit_position(by, position):
         raise PermissionDenied(_("Seul un référent de l'entreprise peut soumettre sa position."))
@@ -301,6 +231,14 @@ def submit_position(*, position: Position, by, version: int | None) -> Position:
         raise Conflict(_("Cette position est déjà soumise."))
     values = position.working_copy
     _validate_content(stance=values["stance"], argument=values["argument"])
+    rows = _answer_rows(position)
+    answers = _answers_of(rows, revision=position.has_pending_revision)
+    missing = missing_required(list(consultation.questions.all()), answers)
+    if missing:
+        raise ValidationError({"answers": missing})
+    if position.has_pending_revision:
+        _write_answers(position, rows, answers, field="value", by=by)
+        _write_answers(position, rows, {}, field="revision_value", by=by)
     position.stance, position.argument, position.shared = values["stance"], values["argument"], values["shared"]
     _set_revision(position, stance="", argument="", shared=False)
     position.status = PositionStatus.SUBMITTED

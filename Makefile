@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
 LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale snitem_portal/locale
 
-.PHONY: run test lint bench bench-reminders bench-pages bench-http messages makemessages install install-dev migrate clean
+.PHONY: run test lint screenshots bench bench-reminders bench-pages bench-http messages makemessages install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,9 @@ bench-pages: install-dev  ## synthesis (500 companies) and ranking (200 applicat
 bench-http: install-dev  ## pages and endpoints under gunicorn and wrk, against a bare Django floor (see docs/performance.md)
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/http_load.py
+
+screenshots: install-dev messages  ## the main pages from the demo data at 1280 and 390 px into docs/screenshots/ (PostgreSQL, Chromium)
+	$(BIN)/python bench/screenshots.py
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -281,6 +281,13 @@ class Meeting(models.Model):
     cancelled_by = person_field(_("annulée par"))
     # Optimistic locking: an edit made from an older version is refused (services.update_meeting).
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    # Registration (the meetings app): places in the room (none: no limit) and the last moment to answer.
+    capacity = models.PositiveIntegerField(
+        _("places sur place"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    answer_deadline = models.DateTimeField(_("réponse attendue avant le"), null=True, blank=True)
+    # iCalendar SEQUENCE: raised by each change and the cancellation, so calendar programs update the event.
+    sequence = models.PositiveIntegerField(_("révision de l'invitation"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("réunion")

@@ -1,32 +1,10 @@
-"""Private storage for attachments: outside static and media, served only through a view."""
+"""Private storage for attachments: the shared one of ``snitem_portal.uploads``."""
 
-import os
+from snitem_portal.uploads import PrivateStorage, private_storage
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files under ``settings.PRIVATE_MEDIA_ROOT`` (read at use, so a test may change it), no URL."""
-
-    @property
-    def base_location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    @property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; use the download view.")
-
-
-private_storage = PrivateStorage()
+__all__ = ["PrivateStorage", "get_private_storage", "private_storage"]
 
 
 def get_private_storage():
+    # Kept here by name: the attachments' migrations refer to this function.
     return private_storage

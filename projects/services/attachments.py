@@ -6,10 +6,10 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from snitem_portal.exceptions import Conflict
+from snitem_portal.uploads import scan_upload
 
 from .. import conf
 from ..models import Attachment, Submission
@@ -52,9 +52,7 @@ def validate_pdf(uploaded) -> None:
 def scan_attachment(uploaded) -> None:
     """Extension point for an antivirus: ``PROJECTS_ATTACHMENT_SCANNER`` names a callable that takes
     the uploaded file and raises ValidationError to refuse it. No scanner is configured by default."""
-    scanner_path = conf.attachment_scanner()
-    if scanner_path:
-        import_string(scanner_path)(uploaded)
+    scan_upload(uploaded, scanner=conf.attachment_scanner())
 
 
 @transaction.atomic

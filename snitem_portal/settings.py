@@ -8,6 +8,7 @@ defaults: SQLite in ``data/``, Celery on kombu's filesystem transport, email on 
 from pathlib import Path
 
 import environ
+import django_tomselect
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -65,6 +66,12 @@ INSTALLED_APPS = [
     "roadmap",
     "projects",
     "reminders",
+    "meetings",
+    "inbox",
+    "discussion",
+    "documents",
+    "webhooks",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -192,7 +199,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", ("bootstrap", xstatic_bootstrap.BASE_DIR)]
+# Tom Select (the searchable multi-select) comes from the django-tomselect package: only its
+# bundled script and styles are used, started by static/js/portal.js (no inline script for the CSP).
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("bootstrap", xstatic_bootstrap.BASE_DIR),
+    ("tom-select", Path(django_tomselect.__file__).parent / "static" / "django_tomselect"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -268,6 +281,34 @@ REST_FRAMEWORK = {
 # An API token expires this many days after its creation (it is also revoked by a password change,
 # turning on two-factor authentication and deactivating the account: snitem_portal.tokens).
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
+# Personal data (snitem_portal.privacy): each app exports and erases its own; the users app's eraser
+# comes last (it closes the account). Retention: each period a setting, enforced daily by
+# snitem_portal.users.tasks.task_enforce_retention running RETENTION_JOBS; the privacy page shows them.
+PERSONAL_DATA_EXPORTERS = [
+    "snitem_portal.users.privacy.export",
+    "groups.privacy.export",
+    "roadmap.privacy.export",
+    "projects.privacy.export",
+    "reminders.privacy.export",
+]
+PERSONAL_DATA_ERASERS = [
+    "groups.privacy.erase",  # first: refuses while the person is a last referent or a last chair
+    "roadmap.privacy.erase",
+    "projects.privacy.erase",
+    "reminders.privacy.erase",
+    "snitem_portal.users.privacy.erase",  # last: closes the account itself
+]
+RETENTION_JOBS = [
+    "snitem_portal.users.retention.purge_expired_sessions",
+    "snitem_portal.users.retention.purge_expired_tokens",
+    "snitem_portal.users.retention.purge_unverified_signups",
+    "reminders.retention.purge_ledger",
+]
+LEDGER_RETENTION_DAYS = env.int("LEDGER_RETENTION_DAYS", default=365)
+UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", default=30)
+# Sessions last two weeks from the last request that saved them (Django's default, stated here
+# because the privacy page shows it).
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Snitem working-group portal API",
     "DESCRIPTION": "Working groups, roadmap consultations and calls for projects of Snitem members.",
@@ -362,28 +403,90 @@ DASHBOARD_PANELS = [
     "roadmap.dashboard.panels",
     "projects.dashboard.panels",
     "reminders.dashboard.panels",
+    "meetings.dashboard.panels",
 ]
 # Blocks other apps add to a roadmap action's page: functions (request, action) -> list[Panel].
 ACTION_PAGE_PANELS = ["projects.panels.action_laureates"]
+# Blocks other apps add to a meeting's page (groups' meeting view): functions (request, meeting) -> list[Panel].
+MEETING_PAGE_PANELS = [
+    "meetings.panels.agenda",
+    "meetings.panels.registration",
+    "meetings.panels.attendance",
+    "meetings.panels.minutes",
+    "meetings.panels.action_items",
+]
 # Each app owns its deadlines: functions returning its reminders.registry.DeadlineSource list, and the
 # function telling who signs off for a company (may lower sign-off reminders to a digest, not switch them off).
 DEADLINE_SOURCES = [
     "groups.deadlines.sources",
     "roadmap.deadlines.sources",
     "projects.deadlines.sources",
+    "meetings.deadlines.sources",
 ]
 DEADLINE_SIGNERS = "groups.deadlines.signers"
 # Apps whose model permissions the "Staff" group holds (snitem_portal.users.staff): the portal's own
 # models and the reminder schedule staff edit in admin. Not "auth": staff do not grant permissions.
-STAFF_GROUP_APPS = ["users", "groups", "roadmap", "projects", "reminders", "django_celery_beat"]
+STAFF_GROUP_APPS = [
+    "users",
+    "groups",
+    "roadmap",
+    "projects",
+    "reminders",
+    "meetings",
+    "snitem_portal",
+    "discussion",
+    "webhooks",
+    "documents",
+    "django_celery_beat",
+]
 REFERENCE_DATA_LOADERS = [
     "groups.reference.load",
     "roadmap.reference.load",
     "projects.reference.load",
+    "documents.reference.load",
+    "search.reference.load",  # last: indexes what the loaders above wrote
 ]
 DEMO_SEEDERS = [
     "groups.demo.seed",
     "roadmap.demo.seed",
     "projects.demo.seed",
+    "meetings.demo.seed",
+    "documents.demo.seed",
+    "discussion.demo.seed",
+    "inbox.demo.seed",
+    "search.demo.seed",  # last: indexes what the seeders above created
 ]
+# Each app declares its searchable kinds (search.registry.SearchSource), in the order of the
+# results page's sections; who sees a result is the app's own visibility selector.
+SEARCH_SOURCES = [
+    "groups.search.sources",
+    "roadmap.search.sources",
+    "projects.search.sources",
+]
+# What can be commented: each app declares its kinds (discussion.registry.CommentTarget) in its own
+# comments module; who reads a thread is the app's own visibility selector for the object.
+COMMENT_TARGETS = {
+    "consultation": "roadmap.comments.consultation",
+    "action": "roadmap.comments.action",
+    "group": "groups.comments.group",
+}
+# Comments one person may post per period (a fixed window in the shared cache): 429 in the API.
+COMMENTS_RATE = env.str("COMMENTS_RATE", default="10/m")
+# Notifications (snitem_portal.notifications.notify): the kinds of event each app declares by template,
+# the function reading each person's choice per kind, the channels besides email (the in-app
+# notification centre), and the digest's extra section (the notifications chosen for the digest).
+NOTIFICATION_KINDS = ["inbox.kinds.portal_kinds"]
+NOTIFICATION_MODES = "inbox.selectors.modes_for"
+NOTIFICATION_CHANNELS = {"in_app": "inbox.channel.deliver"}
+DIGEST_SECTIONS = ["inbox.digest.claim"]
+# Read notifications older than this are deleted by a daily task (inbox.tasks.task_prune_notifications).
+NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=180)
+# Webhooks: each app declares the public fields of its events (event name -> payload function).
+WEBHOOK_EVENTS = {
+    "meeting.scheduled": "groups.webhooks.meeting_scheduled",
+    "position.submitted": "roadmap.webhooks.position_submitted",
+    "decision.published": "projects.webhooks.decision_published",
+}
+WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
+WEBHOOKS_CA_BUNDLE = env.str("WEBHOOKS_CA_BUNDLE", default="") or None
 REFERENCE_FACTS_PATH = BASE_DIR / "snitem_portal" / "fixtures" / "reference_facts.json"

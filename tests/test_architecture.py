@@ -6,23 +6,26 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = {"groups", "roadmap", "projects", "reminders"}
+DOMAIN_APPS = {"groups", "roadmap", "projects", "reminders", "webhooks"}
 
 # What each package may import among the domain apps. groups is the base (who belongs where);
 # roadmap builds on it; projects links laureates to roadmap actions; reminders is the engine
-# every app plugs its deadlines into, so it imports none of them.
+# every app plugs its deadlines into, so it imports none of them; webhooks, like reminders, is told
+# of events by the apps and knows none of them.
 ALLOWED = {
-    "groups": {"reminders"},
-    "roadmap": {"groups", "reminders"},
-    "projects": {"groups", "roadmap", "reminders"},
+    "groups": {"reminders", "webhooks"},
+    "roadmap": {"groups", "reminders", "webhooks"},
+    "projects": {"groups", "roadmap", "reminders", "webhooks"},
     "reminders": set(),
+    "webhooks": set(),
     "snitem_portal/users": set(),
 }
 # The project package's shared pieces import no domain app; only its wiring does (root urls,
 # settings, the landing page, the header context, the /me/ API, the API's member permission and
-# the commands that load or seed every app's data).
+# the commands that load or seed every app's data, the privacy page stating each app's retention).
 SNITEM_PORTAL_WIRING = {
     "urls.py",
+    "privacy_views.py",
     "settings.py",
     "views.py",
     "context_processors.py",

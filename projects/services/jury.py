@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 
 from snitem_portal.exceptions import Conflict
 from snitem_portal.notifications import notify
+from webhooks import services as webhooks
 
 from ..enums import REVIEWABLE_STATUSES, CallStatus, Outcome, SubmissionStatus
 from ..models import Call, Review, Score, Submission
@@ -147,4 +148,5 @@ def publish_decisions(*, call: Call, by) -> list[Submission]:
             recipients=referents.get(submission.company_id, []),
             context={"submission": submission, "call": call},
         )
+    webhooks.emit("decision.published", call)
     return pending

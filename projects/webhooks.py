@@ -7,7 +7,9 @@ from .enums import SubmissionStatus
 
 def decision_published(call) -> dict:
     published = call.submissions.filter(decision_published_at__isnull=False).select_related("company")
-    laureates = [submission for submission in published.order_by("pk") if submission.status == SubmissionStatus.LAUREATE]
+    laureates = [
+        submission for submission in published.order_by("pk") if submission.status == SubmissionStatus.LAUREATE
+    ]
     return {
         "id": call.pk,
         "title": call.title,

@@ -25,7 +25,9 @@ class EndpointForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         declared = conf.event_payloads()
-        self.fields["events"].choices = [(event, label) for event, label in conf.EVENT_LABELS.items() if event in declared]
+        self.fields["events"].choices = [
+            (event, label) for event, label in conf.EVENT_LABELS.items() if event in declared
+        ]
 
 
 class DeliveryInline(admin.TabularInline):
@@ -64,7 +66,11 @@ class EndpointAdmin(admin.ModelAdmin):
         count = len(queryset)
         self.message_user(
             request,
-            ngettext("Un test est envoyé à %(count)d point de réception.", "Un test est envoyé à %(count)d points de réception.", count)
+            ngettext(
+                "Un test est envoyé à %(count)d point de réception.",
+                "Un test est envoyé à %(count)d points de réception.",
+                count,
+            )
             % {"count": count},
             messages.SUCCESS,
         )
@@ -77,8 +83,16 @@ class DeliveryAdmin(admin.ModelAdmin):
     list_select_related = ["endpoint"]
     date_hierarchy = "created_at"
     readonly_fields = [
-        "endpoint", "event", "payload", "status", "attempts", "last_status_code", "last_error",
-        "created_at", "last_attempt_at", "delivered_at",
+        "endpoint",
+        "event",
+        "payload",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "delivered_at",
     ]
     actions = ["redeliver"]
 

@@ -52,10 +52,14 @@ class DeliveryStatus(models.TextChoices):
 class Delivery(models.Model):
     """One event sent to one endpoint: its body as sent, and how each attempt went."""
 
-    endpoint = models.ForeignKey(Endpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("point de réception"))
+    endpoint = models.ForeignKey(
+        Endpoint, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("point de réception")
+    )
     event = models.CharField(_("événement"), max_length=50)
     payload = models.JSONField(_("contenu"))
-    status = models.CharField(_("statut"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    status = models.CharField(
+        _("statut"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
     last_status_code = models.PositiveSmallIntegerField(_("dernier code HTTP"), null=True, blank=True)
     last_error = models.CharField(_("dernière erreur"), max_length=500, blank=True)

@@ -11,5 +11,5 @@ def task_deliver_webhook(self, *, delivery_id: int) -> str:
     outcome = delivery.attempt(delivery_id)
     if outcome.retry:
         countdown = min(conf.retry_base() * 2 ** (outcome.attempts - 1), 3600)
-        raise self.retry(countdown=countdown + random.uniform(0, countdown / 4))
+        raise self.retry(countdown=countdown + random.uniform(0, countdown / 4))  # noqa: S311 (jitter, not a secret)
     return outcome.status

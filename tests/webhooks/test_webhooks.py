@@ -227,8 +227,14 @@ def test_admin_refuses_an_event_nobody_declares(client, staff):
 
     response = client.post(
         reverse("admin:webhooks_endpoint_add"),
-        {"name": "CRM", "url": "https://crm.example/", "secret": SECRET, "events": ["everything"],
-         "deliveries-TOTAL_FORMS": "0", "deliveries-INITIAL_FORMS": "0"},
+        {
+            "name": "CRM",
+            "url": "https://crm.example/",
+            "secret": SECRET,
+            "events": ["everything"],
+            "deliveries-TOTAL_FORMS": "0",
+            "deliveries-INITIAL_FORMS": "0",
+        },
     )
 
     assert response.status_code == 200

@@ -16,7 +16,7 @@ class SubmissionResource(FormulaSafeResourceMixin, resources.ModelResource):
     company = fields.Field(column_name="entreprise")
     partners = fields.Field(column_name="partenaires")
     submitted_at = fields.Field(column_name="déposée le (heure de Paris)")
-    submitted_by = fields.Field(attribute="submitted_by__email", column_name="déposée par")
+    submitted_by = fields.Field(attribute="submitted_by__display_email", column_name="déposée par")
     weighted_score = fields.Field(column_name="note pondérée (sur 10)")
     reviews_done = fields.Field(attribute="reviews_done", column_name="évaluations faites")
     decision = fields.Field(column_name="décision")

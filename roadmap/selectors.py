@@ -328,7 +328,7 @@ def synthesis_rows(consultation: Consultation) -> list[dict]:
                 "shared": (position.shared if position else None),
                 "argument": position.argument if position else "",
                 "submitted_at": position.submitted_at if position else None,
-                "submitted_by": (position.submitted_by.email if position and position.submitted_by else ""),
+                "submitted_by": (position.submitted_by.display_email if position and position.submitted_by else ""),
             }
         )
     return rows

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from . import health, views
+from . import health, privacy_views, views
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
@@ -13,6 +13,10 @@ urlpatterns = [
     path("accessibilite/", views.accessibility_statement, name="accessibility"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("compte/jeton-api/", views.api_token, name="api-token"),
+    path("compte/mes-donnees/", privacy_views.my_data, name="privacy-my-data"),
+    path("compte/mes-donnees/telecharger/", privacy_views.export_my_data, name="privacy-export"),
+    path("compte/supprimer/", privacy_views.close_my_account, name="privacy-close-account"),
+    path("confidentialite/", privacy_views.privacy_policy, name="privacy-policy"),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("snitem_portal.api.urls")),

@@ -14,6 +14,10 @@ class TokenRequestSerializer(serializers.Serializer):
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
 
 
+class PasswordSerializer(serializers.Serializer):
+    password = serializers.CharField(trim_whitespace=False, max_length=4096, style={"input_type": "password"})
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True)
 

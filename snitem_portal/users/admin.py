@@ -22,13 +22,13 @@ class UserAdmin(ExportActionMixin, BaseUserAdmin):
     # Domain apps extend this admin (the groups app adds the user's affiliations).
     list_filter = ["is_staff", "is_active", "language"]
     search_fields = ["email", "full_name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "erased_at"]
     inlines = []
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profil"), {"fields": ["full_name", "language"]}),
         (_("Droits"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined", "erased_at"]}),
     ]
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "full_name", "password1", "password2"]}),

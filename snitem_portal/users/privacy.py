@@ -1,0 +1,100 @@
+"""Personal data of the account itself: profile, email addresses, two-factor authenticators, API
+token, sessions (``PERSONAL_DATA_EXPORTERS`` / ``PERSONAL_DATA_ERASERS``, see ``snitem_portal.privacy``)."""
+
+import secrets
+from importlib import import_module
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from snitem_portal.tokens import token_expires_at
+
+from .models import Language, new_calendar_token
+
+# A closed account's address: unique, and undeliverable (".invalid" is reserved by RFC 2606), so the
+# person's own address is free to sign up again and nothing is ever sent to the old row.
+CLOSED_EMAIL_DOMAIN = "compte-ferme.invalid"
+
+
+def closed_email(user) -> str:
+    return f"ferme-{user.pk}-{secrets.token_hex(4)}@{CLOSED_EMAIL_DOMAIN}"
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def export(user) -> dict:
+    """The account as the person would describe it; never a secret (no password hash, token key,
+    calendar address or authenticator secret)."""
+    token = Token.objects.filter(user=user).first()
+    return {
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": user.language,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "is_staff": user.is_staff,
+            "is_active": user.is_active,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("pk")
+        ],
+        "two_factor_authenticators": [
+            {
+                "type": authenticator.type,
+                "created_at": _when(authenticator.created_at),
+                "last_used_at": _when(authenticator.last_used_at),
+            }
+            for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
+        ],
+        "api_token": (
+            {
+                "created_at": _when(token.created),
+                "expires_at": _when(token_expires_at(token)),
+                "last_used_at": _when(user.api_token_used_at),
+            }
+            if token
+            else None
+        ),
+    }
+
+
+def _session_keys_of(user) -> list[str]:
+    """Keys of the live sessions signed in as ``user`` (sessions are opaque: each is decoded)."""
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            keys.append(session.session_key)
+    return keys
+
+
+def erase(user) -> None:
+    """Close the account: no name, an undeliverable placeholder address, no password, no rights,
+    no email address, authenticator, API token or session. The row stays (inactive, ``erased_at``
+    set) so that what the person did for their company keeps an author: « un ancien membre »."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in _session_keys_of(user):
+        # Through the session engine, so a cached session is dropped from the cache too.
+        store(session_key=key).delete()
+    Token.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.email = closed_email(user)
+    user.full_name = ""
+    user.language = Language.FR
+    user.set_unusable_password()
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.calendar_token = new_calendar_token()
+    user.api_token_used_at = user.last_login = None
+    user.erased_at = timezone.now()
+    user.save()

@@ -7,6 +7,7 @@ class DeadlineKind(models.TextChoices):
     CONSULTATION = "consultation", _("Clôture de consultation")
     CALL = "call", _("Clôture d'appel à projets")
     EXTENSION = "extension", _("Fin de prolongation")
+    ACTION_ITEM = "action_item", _("Action à mener (réunion)")
 
 
 class DeliveryMode(models.TextChoices):

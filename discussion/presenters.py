@@ -1,0 +1,95 @@
+"""What a thread looks like on a page: the comments of one page of it, each with its text rendered,
+what the viewer may do with it and the forms to do so. Used by the ``comment_thread`` tag on the
+objects' pages and by the thread's own page (where a refused form comes back with its errors)."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest
+from django.utils.safestring import mark_safe
+
+from snitem_portal.markdown import render_markdown
+from snitem_portal.users.permissions import is_staff
+
+from . import conf
+from .forms import CommentForm, EditForm, HideForm, ReplyForm
+from .mentions import handle_of, highlight
+from .permissions import can_comment, can_delete_comment, can_edit_comment, can_moderate
+from .registry import Thread
+from .selectors import thread_comments
+
+PAGE_PARAM = "commentaires"
+
+
+@dataclass
+class Bound:
+    """A form the viewer sent and the service refused: shown again, with their text and the errors."""
+
+    action: str  # "new", "reply", "edit" or "hide"
+    comment_id: int | None
+    form: Form
+
+
+def _form(bound: Bound | None, action: str, comment_id: int | None, build):
+    if bound is not None and bound.action == action and bound.comment_id == comment_id:
+        return bound.form
+    return build()
+
+
+def _decorate(comment, *, viewer, staff: bool, moderator: bool, bound: Bound | None) -> None:
+    comment.shown_hidden = comment.is_hidden and staff
+    if comment.is_deleted or (comment.is_hidden and not staff):
+        comment.html = ""
+    else:
+        comment.html = mark_safe(highlight(render_markdown(comment.body), comment.mentions.all()))  # noqa: S308 - sanitised
+    comment.may_edit = can_edit_comment(viewer, comment)
+    comment.may_delete = can_delete_comment(viewer, comment)
+    comment.may_hide = moderator and not comment.is_hidden and not comment.is_deleted
+    pk = comment.pk
+    if comment.may_edit:
+        comment.edit_form = _form(
+            bound,
+            "edit",
+            pk,
+            lambda: EditForm(auto_id=f"edit-{pk}-%s", initial={"body": comment.body, "version": comment.version}),
+        )
+    if comment.may_hide:
+        comment.hide_form = _form(bound, "hide", pk, lambda: HideForm(auto_id=f"hide-{pk}-%s"))
+
+
+def thread_context(request: HttpRequest, thread: Thread, *, bound: Bound | None = None) -> dict:
+    """Everything ``discussion/_thread.html`` shows, for the page of the thread the request asks for."""
+    viewer = request.user
+    staff = is_staff(viewer)
+    moderator = can_moderate(viewer, thread)
+    open_to_viewer = can_comment(viewer, thread)
+    paginator = Paginator(thread_comments(thread), conf.page_size())
+    page = paginator.get_page(request.GET.get(PAGE_PARAM))
+    comments = list(page.object_list)
+    participants = {}
+    for comment in comments:
+        _decorate(comment, viewer=viewer, staff=staff, moderator=moderator, bound=bound)
+        if open_to_viewer and not comment.is_deleted and not (comment.is_hidden and not staff):
+            pk = comment.pk
+            comment.reply_form = _form(
+                bound, "reply", pk, lambda pk=pk: ReplyForm(auto_id=f"reply-{pk}-%s", initial={"parent": pk})
+            )
+        for reply in comment.shown_replies:
+            _decorate(reply, viewer=viewer, staff=staff, moderator=moderator, bound=bound)
+        for author in [comment.author, *(reply.author for reply in comment.shown_replies)]:
+            if author is not None and author.pk != viewer.pk:
+                participants[author.pk] = (handle_of(author), author.get_full_name())
+    return {
+        "thread": thread,
+        "comments": comments,
+        "page": page,
+        "page_param": PAGE_PARAM,
+        "can_comment": open_to_viewer,
+        "is_staff": staff,
+        "participants": sorted(participants.values(), key=lambda item: item[1].lower()),
+        "new_form": _form(bound, "new", None, lambda: CommentForm(auto_id="comment-new-%s"))
+        if open_to_viewer
+        else None,
+        "next": request.get_full_path(),
+    }

@@ -43,20 +43,7 @@ OOXML_MAIN_PARTS = {
     PPTX: ("ppt/presentation.xml", PPTX + ".main+xml"),
 }
 ODF_TYPES = (ODT, ODS, ODP)
-LABELS = {
-    PDF: "PDF",
-    PNG: "PNG",
-    JPEG: "JPEG",
-    CSV: "CSV",
-    TEXT: "texte",
-    DOCX: "Word (docx)",
-    XLSX: "Excel (xlsx)",
-    PPTX: "PowerPoint (pptx)",
-    ODT: "OpenDocument texte (odt)",
-    ODS: "OpenDocument classeur (ods)",
-    ODP: "OpenDocument présentation (odp)",
-}
-ACCEPTED = tuple(LABELS)
+ACCEPTED = (PDF, PNG, JPEG, CSV, TEXT, DOCX, XLSX, PPTX, ODT, ODS, ODP)
 
 HEAD_SIZE = 8192
 TAIL_SIZE = 1024
@@ -70,11 +57,7 @@ TEXT_REFUSED = bytes(c for c in range(32) if c not in TEXT_CONTROLS) + b"\x7f"
 
 @dataclass(frozen=True)
 class FileKind:
-    content_type: str
-
-    @property
-    def label(self) -> str:
-        return LABELS[self.content_type]
+    content_type: str  # one of ACCEPTED: what the file is stored and served as
 
 
 def _refuse(message: str) -> ValidationError:

@@ -95,7 +95,9 @@ def version_path(version: "DocumentVersion", filename: str) -> str:
 class DocumentVersion(models.Model):
     """One uploaded file of a document; uploading again adds a version and keeps the earlier ones."""
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document"))
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="versions", verbose_name=_("document")
+    )
     number = models.PositiveIntegerField(_("numéro"))
     file = models.FileField(_("fichier"), upload_to=version_path, storage=get_private_storage, max_length=300)
     filename = models.CharField(_("nom du fichier"), max_length=255)
@@ -119,4 +121,3 @@ class DocumentVersion(models.Model):
 
     def get_download_url(self) -> str:
         return f"{self.document.get_download_url()}?version={self.number}"
-

@@ -42,15 +42,19 @@ def group_library(user, group: WorkingGroup) -> QuerySet[Document]:
 
 def publications() -> QuerySet[Document]:
     """Every public document of an active group, newest first: the Publications page."""
-    return with_details(
-        Document.objects.filter(visibility=Visibility.PUBLIC, group__is_active=True)
-    ).order_by("-created_at", "-pk")
+    return with_details(Document.objects.filter(visibility=Visibility.PUBLIC, group__is_active=True)).order_by(
+        "-created_at", "-pk"
+    )
 
 
 def document_with_versions(user) -> QuerySet[Document]:
     """Visible documents with every version (newest first, with who uploaded it) and the meeting."""
-    return with_details(documents_visible_to(user)).select_related("meeting", "created_by").prefetch_related(
-        Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"))
+    return (
+        with_details(documents_visible_to(user))
+        .select_related("meeting", "created_by")
+        .prefetch_related(
+            Prefetch("versions", queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"))
+        )
     )
 
 

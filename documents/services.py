@@ -22,6 +22,10 @@ from .selectors import document_audience
 EDITABLE_FIELDS = ("title", "description", "visibility", "meeting")
 
 
+def not_editor() -> str:
+    return _("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient.")
+
+
 def _clean_words(*, title: str, description: str, visibility: str) -> dict:
     title = (title or "").strip()
     errors = {}
@@ -107,7 +111,9 @@ def add_document(
     _check_visibility(by, group, words["visibility"])
     _check_meeting(meeting, group)
     now = timezone.now()
-    document = Document.objects.create(group=group, meeting=meeting, created_by=by, created_at=now, updated_at=now, **words)
+    document = Document.objects.create(
+        group=group, meeting=meeting, created_by=by, created_at=now, updated_at=now, **words
+    )
     _store_version(document=document, number=1, by=by, uploaded=uploaded, note=note)
     notify(
         template="documents/email/document_added",
@@ -125,7 +131,9 @@ def add_version(*, document: Document, by, uploaded, note: str = "") -> Document
     is locked, so two uploads at once get two numbers. The file is checked as for a new document.
     """
     if not can_edit_document(by, document):
-        raise PermissionDenied(_("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient."))
+        raise PermissionDenied(
+            _("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient.")
+        )
     locked = Document.objects.select_for_update().get(pk=document.pk)
     number = (locked.versions.aggregate(last=Max("number"))["last"] or 0) + 1
     version = _store_version(document=locked, number=number, by=by, uploaded=uploaded, note=note)
@@ -144,7 +152,9 @@ def update_document(*, document: Document, by, **changes) -> Document:
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
     if not can_edit_document(by, document):
-        raise PermissionDenied(_("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient."))
+        raise PermissionDenied(
+            _("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient.")
+        )
     locked = Document.objects.select_for_update().get(pk=document.pk)
     words = _clean_words(
         title=changes.get("title", locked.title),
@@ -188,3 +198,20 @@ def record_reference_publication(
         },
     )
     return document
+
+
+@transaction.atomic
+def delete_document(*, document: Document, by) -> None:
+    """Delete a document and every version (staff, from admin). Its files are removed once committed."""
+    if not can_edit_document(by, document):
+        raise PermissionDenied(
+            _("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient.")
+        )
+    files = [(version.file.storage, version.file.name) for version in document.versions.all() if version.file]
+    document.delete()
+
+    def remove():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove)

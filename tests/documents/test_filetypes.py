@@ -42,7 +42,7 @@ def test_every_refused_kind_is_refused_clearly_and_nothing_is_stored(case, group
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit_named(settings, group, member, seat, private_root):
     settings.DOCUMENTS_MAX_SIZE = 1024 * 1024
-    name, build, _type = ACCEPTED["txt"]
+    name, _build, _type = ACCEPTED["txt"]
 
     with pytest.raises(ValidationError) as refused:
         add_document(group=group, by=member, title="Gros", uploaded=upload(name, b"a" * (1024 * 1024 + 1)))
@@ -52,7 +52,7 @@ def test_a_file_over_the_size_limit_is_refused_with_the_limit_named(settings, gr
 
 
 def test_the_name_does_not_decide_the_kind():
-    name, build, _type = ACCEPTED["pdf"]
+    _name, build, _type = ACCEPTED["pdf"]
 
     kind = check_upload(upload("rapport.docx", build()))
 

@@ -38,9 +38,7 @@ class Notification(models.Model):
             models.Index(fields=["recipient", "read_at", "created_at"], name="inbox_recipient_read_created"),
             models.Index(fields=["recipient", "-created_at", "-id"], name="inbox_recipient_newest"),
             # The digest picks the pending ones; pruning finds the old read ones.
-            models.Index(
-                fields=["recipient"], condition=Q(digest_status="pending"), name="inbox_digest_pending"
-            ),
+            models.Index(fields=["recipient"], condition=Q(digest_status="pending"), name="inbox_digest_pending"),
             models.Index(fields=["created_at"], condition=Q(read_at__isnull=False), name="inbox_read_created"),
         ]
 

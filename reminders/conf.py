@@ -21,6 +21,17 @@ def deadline_signers() -> str:
     return getattr(settings, "DEADLINE_SIGNERS", "")
 
 
+def digest_sections() -> list[str]:
+    """Dotted paths of functions ``claim(now)`` adding other apps' items to the daily digest (``DIGEST_SECTIONS``)."""
+    return list(getattr(settings, "DIGEST_SECTIONS", []))
+
+
+def preference_sections() -> list[str]:
+    """Dotted paths of the classes adding their part to the preferences page (``PREFERENCE_SECTIONS``):
+    built as ``Section(user=, data=, is_referent=)``, with ``title``, ``intro``, ``form`` and ``save()``."""
+    return list(getattr(settings, "PREFERENCE_SECTIONS", []))
+
+
 def batch_size() -> int:
     """Reminders sent by one task, over one SMTP connection."""
     return getattr(settings, "REMINDERS_BATCH_SIZE", 200)

@@ -14,10 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from snitem_portal.emails import build_templated_email
 from snitem_portal.http import absolute_url
@@ -176,8 +178,10 @@ def _renew_claim(row_ids, now) -> None:
         Reminder.objects.filter(pk__in=row_ids, status=ReminderStatus.SENDING).update(claimed_at=now)
 
 
-def _deliver(messages, now) -> tuple[list[int], dict[int, str]]:
+def _deliver(messages, now, delivered: list | None = None) -> tuple[list[int], dict[int, str]]:
     """Send ``[(row_ids, message)]`` over one SMTP connection; ``(sent row ids, {row id: error})``.
+
+    ``delivered``, when given, receives True or False for each message in turn (accepted or not).
 
     Accepted messages are recorded as sent as the batch goes, every ``RECORD_EVERY`` messages (one
     update), so that a worker lost mid-batch leaves at most that many accepted messages unrecorded
@@ -206,9 +210,13 @@ def _deliver(messages, now) -> tuple[list[int], dict[int, str]]:
                 failed.update(dict.fromkeys(row_ids, repr(exc)[:500]))
                 # Start the next message on a fresh connection.
                 connection.close()
+                if delivered is not None:
+                    delivered.append(False)
             else:
                 sent.extend(row_ids)
                 unrecorded.extend(row_ids)
+                if delivered is not None:
+                    delivered.append(True)
     finally:
         connection.close()
     return sent, failed
@@ -294,7 +302,9 @@ def send_reminder_batch(
 
 
 def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
-    """Send each user one email grouping their pending digest reminders.
+    """Send each user one email grouping their pending digest reminders, and the notifications the
+    ``DIGEST_SECTIONS`` hand over (``claim(now)`` -> ``.items`` {user id: [item]}, then ``.done(...)``
+    with who got their email; a person with notifications only gets a digest too).
 
     Side effects: as ``send_reminder_batch``; reminders whose recipient acted meanwhile or switched
     the kind off, or whose deadline passed, are skipped; several reminders of one deadline (rows of
@@ -302,8 +312,9 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
     per deadline object to re-check who acted.
     """
     now = now or timezone.now()
+    sections = [import_string(path)(now) for path in conf.digest_sections()]
     claimed = _claim(Reminder.objects.filter(mode=DeliveryMode.DIGEST), now)
-    if not claimed:
+    if not claimed and not any(section.items for section in sections):
         return DeliveryOutcome()
     rows = list(_claimed_rows(claimed).order_by("deadline_at", "due_at", "pk"))
     objects = _load_objects(rows)
@@ -317,18 +328,33 @@ def send_digests(*, now: datetime | None = None) -> DeliveryOutcome:
     per_user = defaultdict(list)
     for row, obj in sorted(latest.values(), key=_by_deadline):
         per_user[row.recipient_id].append((row, obj))
-    messages = []
-    for entries in per_user.values():
-        recipient = entries[0][0].recipient
+    notices = defaultdict(list)
+    for section in sections:
+        for user_id, items in section.items.items():
+            notices[user_id].extend(items)
+    recipients = {entries[0][0].recipient_id: entries[0][0].recipient for entries in per_user.values()}
+    recipients.update(get_user_model().objects.in_bulk(set(notices) - set(recipients)))
+    messages, owners = [], []
+    for user_id, recipient in recipients.items():
+        entries = per_user.get(user_id, [])
         items = [_item_context(registry.get_source(row.kind), obj) for row, obj in entries]
         message = build_templated_email(
             template="reminders/email/digest",
             to=recipient,
-            context={"items": items, "preferences_url": preferences_url(recipient)},
-            headers=_headers(recipient, [row.kind for row, _obj in entries]),
+            context={
+                "items": items,
+                "notices": notices.get(user_id, []),
+                "preferences_url": preferences_url(recipient),
+            },
+            headers=_headers(recipient, [row.kind for row, _obj in entries]) if entries else {},
         )
         messages.append(([row.pk for row, _obj in entries], message))
-    sent, failed = _deliver(messages, now)
+        owners.append(user_id)
+    delivered = []
+    sent, failed = _deliver(messages, now, delivered)
+    sent_to = {user_id for user_id, ok in zip(owners, delivered, strict=False) if ok}
+    for section in sections:
+        section.done(sent_user_ids=sent_to, failed_user_ids=set(owners) - sent_to)
     return _record(DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, merged=merged)
 
 

@@ -5,7 +5,7 @@ from . import views
 app_name = "reminders"
 
 urlpatterns = [
-    path("notifications/", views.preferences, name="preferences"),
+    path("notifications/preferences/", views.preferences, name="preferences"),
     path("notifications/calendrier/", views.calendar_regenerate, name="calendar-regenerate"),
     path("notifications/lien/<str:token>/", views.preferences_signed, name="preferences-signed"),
     path("notifications/desinscription/<str:token>/", views.unsubscribe_view, name="unsubscribe"),

@@ -1,15 +1,17 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from snitem_portal.web import run_service
 
-from . import registry
+from . import conf, registry
 from .calendar import calendar_for
 from .enums import DeadlineKind, DeliveryMode
 from .forms import PreferencesForm
@@ -19,10 +21,23 @@ from .tokens import read_preferences_token, read_unsubscribe_token
 
 
 def _preferences_page(request, user, *, signed_token: str = ""):
-    form = PreferencesForm(request.POST or None, current=preferences_of(user), is_referent=is_signoff_referent(user))
-    if request.method == "POST" and form.is_valid():
-        saved = run_service(request, lambda: set_notification_preferences(user=user, modes=form.modes()), form=form)
-        if saved.ok:
+    """One page for every notification choice: reminders of deadlines, then the sections other apps add
+    (``PREFERENCE_SECTIONS``: the notification centre's kinds of event), saved together or not at all."""
+    is_referent = is_signoff_referent(user)
+    data = request.POST or None
+    form = PreferencesForm(data, current=preferences_of(user), is_referent=is_referent)
+    sections = [
+        import_string(path)(user=user, data=data, is_referent=is_referent) for path in conf.preference_sections()
+    ]
+    if request.method == "POST" and all([form.is_valid(), *(section.form.is_valid() for section in sections)]):
+        with transaction.atomic():
+            saved = run_service(request, lambda: set_notification_preferences(user=user, modes=form.modes()), form=form)
+            ok = saved.ok
+            for section in sections:
+                ok = run_service(request, section.save, form=section.form).ok and ok
+            if not ok:
+                transaction.set_rollback(True)
+        if ok:
             messages.success(request, _("Vos préférences de notification sont enregistrées."))
             return redirect(request.path)
     # The feed address is a secret: shown only to the logged-in user, not behind an email link.
@@ -30,7 +45,7 @@ def _preferences_page(request, user, *, signed_token: str = ""):
     return render(
         request,
         "reminders/preferences.html",
-        {"form": form, "subject": user, "signed": bool(signed_token), "calendar_url": feed_url},
+        {"form": form, "sections": sections, "subject": user, "signed": bool(signed_token), "calendar_url": feed_url},
     )
 
 

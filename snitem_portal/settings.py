@@ -290,6 +290,7 @@ PERSONAL_DATA_EXPORTERS = [
     "roadmap.privacy.export",
     "projects.privacy.export",
     "reminders.privacy.export",
+    "documents.privacy.export",
 ]
 PERSONAL_DATA_ERASERS = [
     "groups.privacy.erase",  # first: refuses while the person is a last referent or a last chair
@@ -410,6 +411,7 @@ ACTION_PAGE_PANELS = ["projects.panels.action_laureates"]
 # Blocks other apps add to a meeting's page (groups' meeting view): functions (request, meeting) -> list[Panel].
 MEETING_PAGE_PANELS = [
     "meetings.panels.agenda",
+    "documents.panels.meeting_materials",
     "meetings.panels.registration",
     "meetings.panels.attendance",
     "meetings.panels.minutes",
@@ -479,6 +481,7 @@ NOTIFICATION_KINDS = ["inbox.kinds.portal_kinds"]
 NOTIFICATION_MODES = "inbox.selectors.modes_for"
 NOTIFICATION_CHANNELS = {"in_app": "inbox.channel.deliver"}
 DIGEST_SECTIONS = ["inbox.digest.claim"]
+PREFERENCE_SECTIONS = ["inbox.forms.NoticePreferencesSection"]
 # Read notifications older than this are deleted by a daily task (inbox.tasks.task_prune_notifications).
 NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=180)
 # Webhooks: each app declares the public fields of its events (event name -> payload function).

@@ -22,9 +22,23 @@ def task_ping(*, value: str) -> str:
     max_retries=6,
 )
 def task_deliver_notification(
-    *, channel: str, template: str, recipient_id: int, context: dict, attachments: list[str] | None = None
+    *,
+    channel: str,
+    template: str,
+    recipient_id: int,
+    context: dict,
+    attachments: list[str] | None = None,
+    kind: str = "",
 ) -> bool:
-    """Send one notification to one recipient (see ``snitem_portal.notifications.notify``)."""
+    """Send one notification to one recipient (see ``snitem_portal.notifications.notify``).
+
+    ``kind`` is empty in messages queued before kinds existed: the template's kind is used.
+    """
     return notifications.deliver(
-        channel=channel, template=template, recipient_id=recipient_id, context=context, attachments=attachments or ()
+        channel=channel,
+        template=template,
+        recipient_id=recipient_id,
+        context=context,
+        attachments=attachments or (),
+        kind=kind,
     )

@@ -25,7 +25,12 @@ urlpatterns = [
     path("", include("groups.urls")),
     path("", include("roadmap.urls")),
     path("", include("projects.urls")),
+    path("", include("meetings.urls")),
+    path("", include("inbox.urls")),  # before reminders: /notifications/ is the list, preferences below it
     path("", include("reminders.urls")),
+    path("", include("search.urls")),
+    path("", include("documents.urls")),
+    path("", include("discussion.urls")),
 ]
 
 handler403 = "snitem_portal.views.error_403"

@@ -15,5 +15,10 @@ urlpatterns = [
     path("", include("groups.api.urls")),
     path("", include("roadmap.api.urls")),
     path("", include("projects.api.urls")),
+    path("", include("meetings.api.urls")),
     path("", include("reminders.api.urls")),
+    path("", include("search.api.urls")),
+    path("", include("inbox.api.urls")),
+    path("", include("documents.api.urls")),
+    path("", include("discussion.api.urls")),
 ]

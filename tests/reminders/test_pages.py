@@ -18,14 +18,14 @@ def modes_of(user) -> dict:
 def test_preferences_page_saves_modes(client, member):
     client.force_login(member)
 
-    response = client.post("/notifications/", {"meeting": "digest", "consultation": "off"})
+    response = client.post("/notifications/preferences/", {"meeting": "digest", "consultation": "off"})
 
     assert response.status_code == 302
     assert modes_of(member) == {"meeting": "digest", "consultation": "off"}
 
 
 def test_preferences_page_needs_a_login(client, member):
-    response = client.post("/notifications/", {"meeting": "off"})
+    response = client.post("/notifications/preferences/", {"meeting": "off"})
 
     assert response.status_code == 302
     assert modes_of(member) == {}
@@ -56,7 +56,7 @@ def test_tampered_signed_link_is_404_and_changes_nothing(client, member):
 def test_referent_cannot_switch_off_what_they_sign_off(client, referent):
     client.force_login(referent)
 
-    response = client.post("/notifications/", {"meeting": "off", "consultation": "off"})
+    response = client.post("/notifications/preferences/", {"meeting": "off", "consultation": "off"})
 
     assert response.status_code == 200
     assert "consultation" in response.context["form"].errors
@@ -66,7 +66,7 @@ def test_referent_cannot_switch_off_what_they_sign_off(client, referent):
 def test_member_may_switch_off_what_referents_sign_off(client, member):
     client.force_login(member)
 
-    response = client.post("/notifications/", {"meeting": "immediate", "consultation": "off"})
+    response = client.post("/notifications/preferences/", {"meeting": "immediate", "consultation": "off"})
 
     assert response.status_code == 302
     assert modes_of(member) == {"meeting": "immediate", "consultation": "off"}

@@ -144,16 +144,24 @@ class MeetingForm(forms.ModelForm):
 
     class Meta:
         model = Meeting
-        fields = ["title", "starts_at", "ends_at", "place", "video_url", "agenda"]
-        field_classes = {"starts_at": ParisDateTimeField, "ends_at": ParisDateTimeField}
+        fields = ["title", "starts_at", "ends_at", "place", "video_url", "agenda", "capacity", "answer_deadline"]
+        field_classes = {
+            "starts_at": ParisDateTimeField,
+            "ends_at": ParisDateTimeField,
+            "answer_deadline": ParisDateTimeField,
+        }
         labels = {
             "starts_at": _("Début (heure de Paris)"),
             "ends_at": _("Fin (heure de Paris)"),
+            "capacity": _("Places sur place (facultatif)"),
+            "answer_deadline": _("Réponse attendue avant le (heure de Paris, facultatif)"),
         }
+        help_texts = {"capacity": _("Laissez vide pour ne pas limiter le nombre de participants sur place.")}
         widgets = {
             "title": forms.TextInput(attrs={"class": "form-control"}),
             "place": forms.TextInput(attrs={"class": "form-control"}),
             "agenda": forms.Textarea(attrs={"class": "form-control", "rows": 5}),
+            "capacity": forms.NumberInput(attrs={"class": "form-control", "min": 1}),
         }
         error_messages = {
             "title": {"required": _("Donnez un titre à la réunion.")},
@@ -165,6 +173,11 @@ class MeetingForm(forms.ModelForm):
                 "required": _("Indiquez la fin de la réunion."),
                 "invalid": _("Date et heure de fin invalides."),
             },
+            "capacity": {
+                "invalid": _("Indiquez un nombre entier de places."),
+                "min_value": _("Indiquez au moins une place, ou laissez vide pour ne pas limiter."),
+            },
+            "answer_deadline": {"invalid": _("Date et heure limites de réponse invalides.")},
         }
 
     def clean(self):

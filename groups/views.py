@@ -27,6 +27,7 @@ from .forms import (
     meeting_fields,
 )
 from .models import Affiliation, Company, Meeting, Membership
+from .panels import meeting_page_panels
 from .permissions import (
     can_change_meeting,
     can_decide_affiliation,
@@ -331,7 +332,12 @@ def meeting_detail(request, slug: str, pk: int):
     return render(
         request,
         "groups/meeting_detail.html",
-        {"meeting": meeting, "group": meeting.group, "can_change": can_change_meeting(request.user, meeting)},
+        {
+            "meeting": meeting,
+            "group": meeting.group,
+            "can_change": can_change_meeting(request.user, meeting),
+            "panels": meeting_page_panels(request, meeting),
+        },
     )
 
 

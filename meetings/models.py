@@ -97,7 +97,10 @@ class Attendance(models.Model):
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("réunion")
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_attendances", verbose_name=_("présent")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_attendances",
+        verbose_name=_("présent"),
     )
     recorded_at = models.DateTimeField(_("enregistrée le"), default=timezone.now)
     recorded_by = person_field(_("enregistrée par"))
@@ -145,7 +148,10 @@ class ActionItem(models.Model):
     )
     title = models.CharField(_("intitulé"), max_length=300)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_action_items", verbose_name=_("responsable")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="meeting_action_items",
+        verbose_name=_("responsable"),
     )
     due_date = models.DateField(_("échéance"))
     # The reminder engine's deadline: the due date at the end of the working day, Paris time (services).

@@ -27,15 +27,23 @@ def schedule_meeting(
     place: str = "",
     video_url: str = "",
     agenda: str = "",
+    capacity: int | None = None,
+    answer_deadline=None,
 ) -> Meeting:
-    """Schedule a meeting of ``group`` (chairs and staff). Side effects: none yet (reminders come later)."""
+    """Schedule a meeting of ``group`` (chairs and staff), with an optional capacity (in person) and
+    answer deadline (before the start).
+
+    Side effects: the group's members (but ``by``) are emailed an invitation with the competition-law
+    notice and an iCalendar REQUEST attachment (on commit).
+    """
     if not can_schedule_meeting(by, group):
         raise PermissionDenied(_("Seule la présidence du groupe ou l'équipe du Snitem peut planifier une réunion."))
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": _("La fin de la réunion doit suivre son début.")})
     if starts_at < timezone.now():
         raise ValidationError({"starts_at": _("La réunion doit commencer dans le futur.")})
-    return Meeting.objects.create(
+    _check_registration(starts_at=starts_at, capacity=capacity, answer_deadline=answer_deadline)
+    meeting = Meeting.objects.create(
         group=group,
         title=title,
         starts_at=starts_at,
@@ -43,29 +51,48 @@ def schedule_meeting(
         place=place,
         video_url=video_url,
         agenda=agenda,
+        capacity=capacity,
+        answer_deadline=answer_deadline,
         created_by=by,
     )
+    _tell_members(
+        meeting,
+        template="groups/email/meeting_invitation",
+        by=by,
+        context={},
+        attachments=["groups.calendar.invitation_attachment"],
+    )
+    return meeting
 
 
-def _tell_members(meeting: Meeting, *, template: str, by, context: dict) -> None:
+def _check_registration(*, starts_at, capacity, answer_deadline) -> None:
+    if capacity is not None and capacity < 1:
+        raise ValidationError({"capacity": _("Indiquez au moins une place, ou laissez vide pour ne pas limiter.")})
+    if answer_deadline is not None and answer_deadline > starts_at:
+        raise ValidationError({"answer_deadline": _("La date limite de réponse précède le début de la réunion.")})
+
+
+def _tell_members(meeting: Meeting, *, template: str, by, context: dict, attachments=()) -> None:
     """Email the group's members (but the person who made the change) once the change is committed."""
     notify(
         template=template,
         recipients=meeting_audience(meeting).exclude(pk=by.pk),
         context={"meeting": meeting, **context},
+        attachments=attachments,
     )
 
 
-MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "agenda")
+MEETING_FIELDS = ("title", "starts_at", "ends_at", "place", "video_url", "agenda", "capacity", "answer_deadline")
 
 
 @transaction.atomic
 def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
     """Edit a meeting that is not cancelled (chairs and staff), if ``version`` is the one the editor read.
 
-    ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda. Raises Conflict on
-    a stale version (two chairs editing at once: the second does not silently undo the first).
-    Side effects: version + 1; when the time changes, emails the group's members (on commit).
+    ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda, capacity,
+    answer_deadline. Raises Conflict on a stale version (two chairs editing at once: the second
+    does not silently undo the first). Side effects: version + 1 and the invitation's sequence + 1;
+    when the time changes, emails the group's members with the updated iCalendar REQUEST (on commit).
     """
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     if not can_schedule_meeting(by, meeting.group):
@@ -90,14 +117,17 @@ def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
     moved = (meeting.starts_at, meeting.ends_at) != (previous["starts_at"], previous["ends_at"])
     if moved and meeting.starts_at < timezone.now():
         raise ValidationError({"starts_at": _("La réunion doit commencer dans le futur.")})
+    _check_registration(starts_at=meeting.starts_at, capacity=meeting.capacity, answer_deadline=meeting.answer_deadline)
     meeting.version += 1
-    meeting.save(update_fields=[*changes, "version"])
+    meeting.sequence += 1
+    meeting.save(update_fields=[*changes, "version", "sequence"])
     if moved:
         _tell_members(
             meeting,
             template="groups/email/meeting_rescheduled",
             by=by,
             context={"previous_starts_at": previous["starts_at"], "previous_ends_at": previous["ends_at"]},
+            attachments=["groups.calendar.invitation_attachment"],
         )
     return meeting
 
@@ -107,7 +137,8 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
     """Cancel a meeting (chairs and staff): kept, marked cancelled, never deleted.
 
     Raises Conflict when already cancelled, ValidationError when already over.
-    Side effects: emails the group's members (on commit); reminders and calendars drop it.
+    Side effects: the invitation's sequence + 1; emails the group's members with an iCalendar CANCEL
+    (on commit); reminders and calendars drop it.
     """
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     if not can_schedule_meeting(by, meeting.group):
@@ -117,6 +148,13 @@ def cancel_meeting(*, meeting: Meeting, by) -> Meeting:
     if meeting.ends_at < timezone.now():
         raise ValidationError(_("Cette réunion est déjà passée : elle ne peut plus être annulée."))
     meeting.cancelled_at, meeting.cancelled_by = timezone.now(), by
-    meeting.save(update_fields=["cancelled_at", "cancelled_by"])
-    _tell_members(meeting, template="groups/email/meeting_cancelled", by=by, context={"by": by})
+    meeting.sequence += 1
+    meeting.save(update_fields=["cancelled_at", "cancelled_by", "sequence"])
+    _tell_members(
+        meeting,
+        template="groups/email/meeting_cancelled",
+        by=by,
+        context={"by": by},
+        attachments=["groups.calendar.cancellation_attachment"],
+    )
     return meeting

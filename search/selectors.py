@@ -13,7 +13,7 @@ from functools import cached_property, reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, TextField, Value, When, Window
 from django.db.models.functions import Concat, Left, RowNumber
 
 from . import conf
@@ -50,7 +50,7 @@ def text_match(text: str, *, vendor: str | None = None) -> TextMatch:
     (at most ten) elsewhere (SQLite, the development default), titles first."""
     if (vendor or connection.vendor) == "postgresql":
         query = SearchQuery(text, search_type="websearch", config=FRENCH)
-        source = Left(Concat("body", Value(" "), "file_text"), EXTRACT_SOURCE_LENGTH)
+        source = Left(Concat("body", Value(" "), "file_text", output_field=TextField()), EXTRACT_SOURCE_LENGTH)
         return TextMatch(
             filter=Q(vector=query),
             rank=SearchRank(F("vector"), query),
@@ -170,7 +170,7 @@ class Search:
             id=entry.object_id,
             title=entry.title,
             title_html=marked_html(title_marks),
-            extract_html=marked_html(extract_marks),
+            extract_html=marked_html((extract_marks or "").strip()),
             url=entry.url,
         )
 

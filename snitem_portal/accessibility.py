@@ -82,6 +82,12 @@ PAGES: list[CheckedPage] = [
         _("Activation de l'application d'authentification"), "mfa_activate_totp", ("member",), fresh_login=True
     ),
     CheckedPage(_("Jeton d'API"), "api-token", ("member",)),
+    CheckedPage(_("Politique de confidentialité"), "privacy-policy", ("anonymous", "member")),
+    CheckedPage(_("Mes données personnelles"), "privacy-my-data", ("member",)),
+    CheckedPage(_("Supprimer mon compte"), "privacy-close-account", ("member",)),
+    CheckedPage(
+        _("Supprimer mon compte, formulaire en erreur"), "privacy-close-account", ("member",), submit=EMPTY_SUBMIT
+    ),
     CheckedPage(_("Notifications et calendrier"), "reminders:preferences", ("member", "referent")),
     CheckedPage(
         _("Notifications, lien reçu par courriel"),
@@ -121,6 +127,22 @@ PAGES: list[CheckedPage] = [
     ),
     CheckedPage(_("Réunion"), "groups:meeting-detail", ("member", "chair"), args=("group", "meeting")),
     CheckedPage(_("Modification d'une réunion"), "groups:meeting-edit", ("chair",), args=("group", "meeting")),
+    # Documents and publications
+    CheckedPage(_("Publications"), "documents:publications", ("anonymous", "member")),
+    CheckedPage(
+        _("Documents d'un groupe"), "documents:group-library", ("anonymous", "member", "chair"), args=("group",)
+    ),
+    CheckedPage(_("Ajout d'un document"), "documents:document-create", ("member",), args=("group",)),
+    CheckedPage(
+        _("Ajout d'un document, formulaire en erreur"),
+        "documents:document-create",
+        ("member",),
+        args=("group",),
+        submit=EMPTY_SUBMIT,
+    ),
+    CheckedPage(_("Document d'un groupe"), "documents:document-detail", ("member", "chair"), args=("document",)),
+    CheckedPage(_("Publication"), "documents:document-detail", ("anonymous",), args=("public_document",)),
+    CheckedPage(_("Modification d'un document"), "documents:document-edit", ("chair",), args=("document",)),
     # Roadmap and consultations
     CheckedPage(_("Feuille de route"), "roadmap:roadmap", ("anonymous", "member", "staff")),
     CheckedPage(_("Feuille de route choisie"), "roadmap:roadmap-detail", ("anonymous",), args=("roadmap",)),
@@ -158,6 +180,13 @@ PAGES: list[CheckedPage] = [
     CheckedPage(_("Jury d'un appel"), "projects:call-jury", ("staff", "juror"), args=("closed_call",)),
     CheckedPage(_("Évaluation d'une candidature"), "projects:submission-review", ("juror",), args=("reviewed",)),
     CheckedPage(_("Classement et décisions"), "projects:call-ranking", ("staff",), args=("closed_call",)),
+    # Search (the text without its accent: the search ignores them)
+    CheckedPage(_("Résultats de recherche"), "search:results", ("anonymous", "member"), suffix="?q=evaluation"),
+    CheckedPage(
+        _("Résultats de recherche d'un type"), "search:results", ("member",), suffix="?q=evaluation&kind=meeting"
+    ),
+    CheckedPage(_("Recherche sans résultat"), "search:results", ("member",), suffix="?q=introuvable"),
+    CheckedPage(_("Recherche, saisie refusée"), "search:results", ("member",), suffix="?kind=inconnu", status=400),
     # Error pages
     CheckedPage(
         _("Page introuvable (404)"), "landing", ("anonymous", "member"), status=404, suffix="page-introuvable/"
@@ -169,6 +198,7 @@ PAGES: list[CheckedPage] = [
 NOT_PAGES = {
     "set-language": _("action de formulaire (changement de langue), sans page"),
     "favicon": _("renvoi vers l'icône du site"),
+    "privacy-export": _("téléchargement d'un fichier JSON (mes données personnelles)"),
     "healthz": _("sonde d'exploitation (réponse JSON), sans page"),
     "readyz": _("sonde d'exploitation (réponse JSON), sans page"),
     "account_set_password": _("renvoie vers le changement de mot de passe : tout compte a un mot de passe"),
@@ -191,6 +221,8 @@ NOT_PAGES = {
     "groups:group-leave": _("action de formulaire, sans page"),
     "groups:meeting-cancel": _("action de formulaire, sans page"),
     "groups:meeting-ics": _("fichier iCalendar"),
+    "documents:version-upload": _("action de formulaire, sans page"),
+    "documents:document-download": _("téléchargement d'un fichier"),
     "roadmap:action-follow": _("action de formulaire, sans page"),
     "roadmap:action-update": _("action de formulaire, sans page"),
     "roadmap:position-submit": _("action de formulaire, sans page"),

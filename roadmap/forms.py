@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from groups.models import WorkingGroup
 from snitem_portal.forms import ParisDateTimeField
 
-from .enums import ActionStatus, ArgumentsShown, Stance
+from .enums import SCALE_MAX, SCALE_MIN, TEXT_ANSWER_MAX, ActionStatus, ArgumentsShown, QuestionKind, Stance
 from .models import Action, Orientation
 
 
@@ -25,6 +25,75 @@ class PositionForm(forms.Form):
         label=_("Partager avec les autres entreprises consultées une fois soumise"), required=False
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"answer_{question.pk}"] = answer_field(question)
+
+    def answers(self) -> dict[int, object]:
+        """The answers typed, {question id: value} (an empty one clears the answer)."""
+        return {question.pk: self.cleaned_data.get(f"answer_{question.pk}") for question in self.questions}
+
+
+def answer_field(question) -> forms.Field:
+    """The form field of one question. Never required here: a draft may be incomplete; the referent's
+    sign-off checks required answers."""
+    common = {
+        "label": question.label,
+        "required": False,
+        "help_text": _("Réponse obligatoire pour soumettre la position.") if question.required else "",
+    }
+    if question.kind == QuestionKind.SINGLE:
+        return forms.ChoiceField(
+            choices=[(choice, choice) for choice in question.choices],
+            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            **common,
+        )
+    if question.kind == QuestionKind.MULTIPLE:
+        return forms.MultipleChoiceField(
+            choices=[(choice, choice) for choice in question.choices],
+            widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+            **common,
+        )
+    if question.kind == QuestionKind.SCALE:
+        return forms.TypedChoiceField(
+            choices=[(step, str(step)) for step in range(SCALE_MIN, SCALE_MAX + 1)],
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+            **common,
+        )
+    return forms.CharField(
+        max_length=TEXT_ANSWER_MAX, widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), **common
+    )
+
+
+class QuestionForm(forms.Form):
+    """One question in the questionnaire editor; choices one per line."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=QuestionKind.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    label = forms.CharField(
+        label=_("Intitulé"), max_length=500, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    choices = forms.CharField(
+        label=_("Choix (un par ligne)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+        help_text=_("Pour les questions à choix unique ou multiple."),
+    )
+    required = forms.BooleanField(label=_("Réponse obligatoire"), required=False)
+
+    def clean_choices(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["choices"].splitlines() if line.strip()]
+
+
+QuestionFormSet = forms.formset_factory(QuestionForm, extra=1, can_delete=True, max_num=30, absolute_max=30)
 
 
 class SubmitPositionForm(forms.Form):

@@ -32,9 +32,10 @@ from groups.permissions import is_group_chair
 from groups.selectors import chaired_groups, company_of
 from snitem_portal.users.permissions import is_staff
 
-from .conf import stale_days
+from .conf import stale_days, synthesis_min_group
 from .enums import CLOSED_STATUSES, ArgumentsShown, PositionStatus, Stance
-from .models import Action, Consultation, Orientation, Position, Roadmap
+from .models import Action, Answer, Consultation, Orientation, Position, Roadmap
+from .synthesis import Masking, QuestionSynthesis, question_syntheses
 
 # Roadmap ----------------------------------------------------------------------------------
 
@@ -189,6 +190,32 @@ def own_positions(user) -> QuerySet[Position]:
     return Position.objects.select_related("company", "consultation").filter(company=company)
 
 
+def working_answers(position: Position | None) -> dict[int, object]:
+    """What the company's members edit: the answers of the pending revision if any, else the position's."""
+    if position is None:
+        return {}
+    field = "revision_value" if position.has_pending_revision else "value"
+    rows = Answer.objects.filter(position=position).values_list("question_id", field)
+    return {question_id: value for question_id, value in rows if value is not None}
+
+
+def company_record(company: Company) -> QuerySet[Position]:
+    """A company's submitted positions, newest consultation first, with their answers and questions
+    (three queries per page whatever its length). Drafts and pending revisions are not its record."""
+    return (
+        Position.objects.filter(company=company, status=PositionStatus.SUBMITTED)
+        .select_related("consultation", "consultation__action", "consultation__group", "submitted_by")
+        .prefetch_related(
+            Prefetch(
+                "answers",
+                queryset=Answer.objects.filter(value__isnull=False).select_related("question"),
+                to_attr="record_answers",
+            )
+        )
+        .order_by("-consultation__closes_at", "-pk")
+    )
+
+
 def open_consultations_awaiting(company: Company, *, now=None) -> QuerySet[Consultation]:
     """Open consultations inviting ``company`` where it has no submitted position yet."""
     now = now or timezone.now()
@@ -225,28 +252,38 @@ def drafts_awaiting_signoff(company: Company, *, now=None) -> QuerySet[Position]
 
 @dataclass
 class Synthesis:
-    invited: int
-    responded: int
-    no_record: int  # invited companies with no submitted position
+    """Counts are None where masked for the viewer (see ``roadmap.synthesis``)."""
+
+    invited: int | None
+    responded: int | None
+    no_record: int | None  # invited companies with no submitted position
     counts: dict
+    masking: Masking = field(default_factory=lambda: Masking(min_group=1, applies=False))
     # Their names: only for staff and the audience group's chairs (to a member, the list would tell
     # who did not answer and, for a group consultation, which companies sit in the group).
     no_record_companies: list = field(default_factory=list)
     arguments: list = field(default_factory=list)  # [(stance value, label, [Position])]
-    not_shown: int = 0  # submitted positions not shared with the viewer
+    not_shown: int | None = 0  # submitted positions not shared with the viewer
     arguments_hidden_until: datetime | None = None  # other companies' arguments are shown from then on
+    questions: list[QuestionSynthesis] = field(default_factory=list)
+
+    @property
+    def masked(self) -> bool:
+        """Whether some count is masked for the viewer."""
+        counts = [self.invited, self.responded, self.no_record, self.not_shown, *self.counts.values()]
+        return any(count is None for count in counts) or any(question.masked for question in self.questions)
 
     @property
     def bars(self) -> list[dict]:
-        """Chart rows: label, count and width (% of the largest count, for CSS width classes)."""
-        peak = max(self.counts.values(), default=0) or 1
+        """Chart rows: label, count (None if masked) and width (% of the largest shown count, for CSS
+        width classes; a masked count draws no bar, which would tell its size)."""
+        peak = max((count for count in self.counts.values() if count is not None), default=0) or 1
         return [
             {
                 "stance": stance,
                 "label": Stance(stance).label,
                 "count": count,
-                "percent": round(100 * count / self.responded) if self.responded else 0,
-                "width": round(100 * count / peak),
+                "width": 0 if count is None else round(100 * count / peak),
             }
             for stance, count in self.counts.items()
         ]
@@ -257,7 +294,7 @@ def may_see_no_record(viewer, consultation: Consultation) -> bool:
     return is_staff(viewer) or (consultation.group_id is not None and is_group_chair(viewer, consultation.group))
 
 
-def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
+def synthesis_of(consultation: Consultation, *, viewer, questions: list | None = None) -> Synthesis:
     """The synthesis as ``viewer`` may see it (two queries whatever the number of companies).
 
     Every submitted position counts as a response. Stances and arguments come only from
@@ -265,7 +302,9 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
     company's and the submitted positions other companies chose to share. Drafts and pending
     revisions never count: a submitted position counts as submitted until a new version is.
     Other companies' arguments reach a member only once the consultation allows it (after its
-    closing, unless it shows them live); the counts are always live.
+    closing, unless it shows them live); the counts are always live. To a member, counts below
+    ``SYNTHESIS_MIN_GROUP`` are masked (None); staff and the group's chairs read them all. The
+    questions add two queries (the questions, unless given, and their answers).
     """
     companies = list(audience_companies(consultation).order_by("name").values_list("pk", "name"))
     submitted = list(
@@ -294,15 +333,24 @@ def synthesis_of(consultation: Consultation, *, viewer) -> Synthesis:
         for stance in Stance.values
     ]
     no_record = [name for pk, name in companies if pk not in responded_ids]
+    exact = may_see_no_record(viewer, consultation)
+    masking = Masking(min_group=synthesis_min_group(), applies=not exact)
     return Synthesis(
-        invited=len(invited_ids),
-        responded=len(responded_ids),
-        no_record=len(no_record),
-        no_record_companies=no_record if may_see_no_record(viewer, consultation) else [],
-        counts=counts,
+        invited=masking.count(len(invited_ids)),
+        responded=masking.count(len(responded_ids)),
+        no_record=masking.count(len(no_record)),
+        no_record_companies=no_record if exact else [],
+        counts={stance: masking.count(count) for stance, count in counts.items()},
+        masking=masking,
         arguments=[row for row in arguments if row[2]],
-        not_shown=len(submitted) - len(readable),
+        not_shown=masking.count(len(submitted) - len(readable)),
         arguments_hidden_until=consultation.closes_at if arguments_hidden else None,
+        questions=question_syntheses(
+            list(consultation.questions.all()) if questions is None else questions,
+            readable,
+            quotable=quotable,
+            masking=masking,
+        ),
     )
 
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("consultations/nouvelle/", views.consultation_create, name="consultation-create"),
     path("consultations/<int:pk>/", views.consultation_detail, name="consultation-detail"),
     path("consultations/<int:pk>/soumettre/", views.position_submit, name="position-submit"),
+    path("consultations/<int:pk>/questions/", views.consultation_questions, name="consultation-questions"),
+    path("entreprises/<int:pk>/positions/", views.company_positions, name="company-positions"),
     re_path(
         r"^consultations/(?P<pk>[0-9]+)/synthese\.(?P<fmt>csv|xlsx)$",
         views.synthesis_export,

@@ -9,13 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from groups.models import Company
 from groups.selectors import company_of
 from snitem_portal.caching import cached_shared
 from snitem_portal.users.permissions import is_staff
 from snitem_portal.web import run_service
 
 from . import exports, services
-from .forms import ConsultationForm, PositionForm, RoadmapFilterForm, SubmitPositionForm, TimelineEntryForm
+from .forms import (
+    ConsultationForm,
+    PositionForm,
+    QuestionFormSet,
+    RoadmapFilterForm,
+    SubmitPositionForm,
+    TimelineEntryForm,
+)
 from .models import Action
 from .panels import action_page_panels
 from .permissions import (
@@ -23,12 +31,15 @@ from .permissions import (
     can_export_synthesis,
     can_follow_actions,
     can_list_consultations,
+    can_manage_questions,
     can_open_some_consultation,
+    can_see_company_record,
     can_submit_position,
     can_update_action,
 )
 from .selectors import (
     actions_list,
+    company_record,
     consultation_groups_for,
     consultations_visible_to,
     orientations_with_progress,
@@ -37,6 +48,7 @@ from .selectors import (
     roadmaps,
     synthesis_of,
     with_my_position,
+    working_answers,
 )
 
 # Roadmap --------------------------------------------------------------------------------------
@@ -193,13 +205,17 @@ def consultation_detail(request, pk: int):
     consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
     company = company_of(request.user)
     position = _own_position(consultation, company)
+    questions = list(consultation.questions.all())
+    answers = working_answers(position) if questions else {}
     can_edit = can_edit_position_of(request.user, company) and consultation.is_open
     form = None
     if can_edit:
         initial = {**position.working_copy, "version": position.version} if position else {}
-        form = PositionForm(request.POST or None, initial=initial)
+        initial |= {f"answer_{question_id}": value for question_id, value in answers.items()}
+        form = PositionForm(request.POST or None, initial=initial, questions=questions)
         if request.method == "POST" and form.is_valid():
             fields = {name: form.cleaned_data[name] for name in ("stance", "argument", "shared")}
+            fields["answers"] = form.answers() if questions else None
             version = form.cleaned_data["version"]
             saved = run_service(
                 request,
@@ -242,10 +258,70 @@ def consultation_detail(request, pk: int):
             and consultation.is_open
             and (not position.is_submitted or position.has_pending_revision)
             and can_submit_position(request.user, position),
-            "synthesis": synthesis_of(consultation, viewer=request.user),
+            "synthesis": synthesis_of(consultation, viewer=request.user, questions=questions),
             "can_export": can_export_synthesis(request.user, consultation),
+            "questions": questions,
+            "answers": [(question, answers.get(question.pk)) for question in questions],
+            "can_edit_questions": can_manage_questions(request.user, consultation) and not consultation.has_closed,
         },
     )
+
+
+@login_required
+def consultation_questions(request, pk: int):
+    """The questionnaire editor: staff and the consultation group's chairs, until the closing."""
+    consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
+    if not can_manage_questions(request.user, consultation):
+        raise PermissionDenied
+    questions = {question.pk: question for question in consultation.questions.all()}
+    initial = [
+        {
+            "id": question.pk,
+            "kind": question.kind,
+            "label": question.label,
+            "choices": "\n".join(question.choices),
+            "required": question.required,
+        }
+        for question in questions.values()
+    ]
+    formset = QuestionFormSet(request.POST or None, initial=initial, prefix="questions")
+    if request.method == "POST" and formset.is_valid():
+        changes = []
+        for form in formset:
+            data = form.cleaned_data
+            if not data or (data.get("id") is None and not form.has_changed()):
+                continue
+            question = questions.get(data.get("id"))
+            if data.get("id") is not None and question is None:
+                raise Http404
+            changes.append({**data, "question": question, "delete": data.get("DELETE", False)})
+        saved = run_service(
+            request,
+            lambda: services.save_questionnaire(consultation=consultation, by=request.user, changes=changes),
+        )
+        if saved.ok:
+            messages.success(request, _("Le questionnaire est enregistré."))
+            return redirect(consultation)
+    return render(
+        request,
+        "roadmap/consultation_questions.html",
+        {
+            "consultation": consultation,
+            "formset": formset,
+            "answered": services.has_answers(consultation),
+            "closed": consultation.has_closed,
+        },
+    )
+
+
+@login_required
+def company_positions(request, pk: int):
+    """A company's record: every position it submitted, with its answers. Its members and staff."""
+    company = get_object_or_404(Company, pk=pk)
+    if not can_see_company_record(request.user, company):
+        raise Http404
+    page = Paginator(company_record(company), 20).get_page(request.GET.get("page"))
+    return render(request, "roadmap/company_positions.html", {"company": company, "page": page})
 
 
 @login_required

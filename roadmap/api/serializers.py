@@ -10,8 +10,8 @@ from snitem_portal.api.serializers import CompanyRefSerializer
 from snitem_portal.http import absolute_url
 from snitem_portal.modelfields import SHORT_TEXT
 
-from ..enums import ActionStatus, ArgumentsShown, PositionStatus, Stance
-from ..models import Action, Consultation, Orientation, Position
+from ..enums import ActionStatus, ArgumentsShown, PositionStatus, QuestionKind, Stance
+from ..models import Action, Consultation, Orientation, Position, Question
 
 
 @extend_schema_field({"type": "string", "enum": ActionStatus.values})
@@ -75,10 +75,34 @@ class MyPositionSerializer(serializers.ModelSerializer):
         fields = ["id", "status", "stance", "version"]
 
 
+class QuestionSerializer(serializers.ModelSerializer):
+    kind = serializers.ChoiceField(choices=QuestionKind.choices, read_only=True)
+    choices = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Question
+        fields = ["id", "kind", "label", "choices", "required"]
+        read_only_fields = fields
+
+
+class QuestionCreateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
+    label = serializers.CharField(max_length=500)
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        max_length=20,
+        required=False,
+        default=list,
+        help_text=_("Les choix proposés, dans l'ordre : au moins deux, pour les questions à choix seulement."),
+    )
+    required = serializers.BooleanField(required=False, default=False)
+
+
 class ConsultationSerializer(serializers.ModelSerializer):
     action = ActionRefSerializer(read_only=True)
     group = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     is_open = serializers.BooleanField(read_only=True)
+    questions = QuestionSerializer(many=True, read_only=True)
     my_position = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
 
@@ -92,6 +116,7 @@ class ConsultationSerializer(serializers.ModelSerializer):
             "opens_at",
             "closes_at",
             "arguments_shown",
+            "questions",
             "is_open",
             "my_position",
             "web_url",
@@ -132,20 +157,89 @@ class ConsultationCreateSerializer(serializers.Serializer):
         default=ArgumentsShown.AFTER_CLOSING,
         help_text=_("Quand les entreprises consultées lisent les arguments partagés des autres."),
     )
+    questions = QuestionCreateSerializer(many=True, required=False, default=list, max_length=30)
+
+
+MASKED_HELP = _("null : moins de min_group entreprises (masqué pour la confidentialité).")
+
+
+def _count(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(allow_null=True, help_text=MASKED_HELP, **kwargs)
 
 
 class StanceCountsSerializer(serializers.Serializer):
-    support = serializers.IntegerField()
-    support_with_reservations = serializers.IntegerField()
-    oppose = serializers.IntegerField()
-    abstain = serializers.IntegerField()
+    support = _count()
+    support_with_reservations = _count()
+    oppose = _count()
+    abstain = _count()
+
+
+class QuestionSynthesisSerializer(serializers.Serializer):
+    """``counts`` per choice (per value 1 to 5 for a scale), ``average`` for a scale; a text question
+    has only ``answered`` (its shared answers are read in the positions)."""
+
+    id = serializers.IntegerField(source="question.pk")
+    kind = serializers.ChoiceField(choices=QuestionKind.choices, source="question.kind")
+    label = serializers.CharField(source="question.label")
+    answered = _count()
+    counts = serializers.DictField(
+        child=serializers.IntegerField(allow_null=True),
+        source="counts_map",
+        required=False,
+        help_text=_("Par choix (ou par valeur de 1 à 5) : le nombre d'entreprises ; null si masqué."),
+    )
+    average = serializers.FloatField(
+        allow_null=True,
+        required=False,
+        help_text=_("Moyenne d'une échelle ; null sans réponse ou sur moins de min_group réponses (masked)."),
+    )
+    masked = serializers.BooleanField()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if instance.kind == QuestionKind.TEXT:
+            data.pop("counts", None)
+        if instance.kind != QuestionKind.SCALE:
+            data.pop("average", None)
+        return data
 
 
 class SynthesisSerializer(serializers.Serializer):
-    invited = serializers.IntegerField()
-    responded = serializers.IntegerField()
-    no_record = serializers.IntegerField()
+    """To members, a count below ``min_group`` companies is null and ``masked`` is true; staff and the
+    chairs of the consultation's group read every count."""
+
+    invited = _count()
+    responded = _count()
+    no_record = _count()
     counts = StanceCountsSerializer()
+    min_group = serializers.IntegerField(source="masking.min_group")
+    masked = serializers.BooleanField()
+    questions = QuestionSynthesisSerializer(many=True)
+
+
+ANSWERS_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Answers to the consultation's questions, by question id: one of the choices (single), a list of "
+        "distinct choices (multiple), a whole number from 1 to 5 (scale), a text of at most 2,000 "
+        "characters (text); null clears an answer."
+    ),
+    "additionalProperties": {
+        "oneOf": [
+            {"type": "string", "maxLength": 2000},
+            {"type": "integer", "minimum": 1, "maximum": 5},
+            {"type": "array", "items": {"type": "string"}},
+        ],
+        "nullable": True,
+    },
+}
+
+
+def answers_of(position, *, revision: bool = False) -> dict:
+    """{question id (text): value} from the answers prefetched on ``position``."""
+    field = "revision_value" if revision else "value"
+    values = {str(answer.question_id): getattr(answer, field) for answer in position.answers.all()}
+    return {key: value for key, value in values.items() if value is not None}
 
 
 class PositionRevisionSerializer(serializers.Serializer):
@@ -154,7 +248,12 @@ class PositionRevisionSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Stance.choices, source="revision_stance")
     argument = serializers.CharField(source="revision_argument")
     shared = serializers.BooleanField(source="revision_shared")
+    answers = serializers.SerializerMethodField()
     updated_at = serializers.DateTimeField()
+
+    @extend_schema_field(ANSWERS_SCHEMA)
+    def get_answers(self, position) -> dict:
+        return answers_of(position, revision=True)
 
 
 class PositionSerializer(serializers.ModelSerializer):
@@ -163,6 +262,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
     company = CompanyRefSerializer(read_only=True)
     status = PositionStatusField(read_only=True)
+    answers = serializers.SerializerMethodField()
     pending_revision = serializers.SerializerMethodField()
     web_url = serializers.SerializerMethodField()
 
@@ -175,6 +275,7 @@ class PositionSerializer(serializers.ModelSerializer):
             "stance",
             "argument",
             "shared",
+            "answers",
             "status",
             "pending_revision",
             "version",
@@ -186,6 +287,10 @@ class PositionSerializer(serializers.ModelSerializer):
 
     def get_web_url(self, position) -> str:
         return absolute_url(position.get_absolute_url())
+
+    @extend_schema_field(ANSWERS_SCHEMA)
+    def get_answers(self, position) -> dict:
+        return answers_of(position)
 
     @extend_schema_field(PositionRevisionSerializer(allow_null=True))
     def get_pending_revision(self, position) -> dict | None:
@@ -200,11 +305,19 @@ class PositionSerializer(serializers.ModelSerializer):
         return PositionRevisionSerializer()
 
 
+@extend_schema_field(ANSWERS_SCHEMA)
+class AnswersField(serializers.DictField):
+    """{question id: value}; each value is checked against its question by the service."""
+
+    child = serializers.JSONField(allow_null=True)
+
+
 class PositionCreateSerializer(serializers.Serializer):
     consultation = serializers.PrimaryKeyRelatedField(queryset=Consultation.objects.none())
     stance = serializers.ChoiceField(choices=Stance.choices)
     argument = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
     shared = serializers.BooleanField(required=False, default=False)
+    answers = AnswersField(required=False)
 
     def __init__(self, *args, consultations=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -217,6 +330,7 @@ class PositionUpdateSerializer(serializers.Serializer):
     stance = serializers.ChoiceField(choices=Stance.choices, required=False)
     argument = serializers.CharField(max_length=10000, required=False, allow_blank=True)
     shared = serializers.BooleanField(required=False)
+    answers = AnswersField(required=False)
 
 
 class PositionSubmitSerializer(serializers.Serializer):

@@ -29,6 +29,8 @@ from .serializers import (
     PositionSerializer,
     PositionSubmitSerializer,
     PositionUpdateSerializer,
+    QuestionCreateSerializer,
+    QuestionSerializer,
     SynthesisSerializer,
 )
 
@@ -93,31 +95,33 @@ class ConsultationViewSet(
     search_fields = ["question", "action__title"]
 
     def get_queryset(self):
-        return with_my_position(consultations_visible_to(self.request.user), self.request.user)
+        visible = consultations_visible_to(self.request.user).prefetch_related("questions")
+        return with_my_position(visible, self.request.user)
 
     @extend_schema(request=ConsultationCreateSerializer, responses={201: ConsultationSerializer})
     def create(self, request, *args, **kwargs):
         data = ConsultationCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         consultation = services.open_consultation(by=request.user, **data.validated_data)
-        consultation.my_positions = []
+        consultation = self.get_queryset().get(pk=consultation.pk)
         return Response(self.get_serializer(consultation).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: SynthesisSerializer})
     @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def synthesis(self, request, pk=None):
+        """To members, a count below ``min_group`` companies is null (``masked``: true)."""
         consultation = self.get_object()
-        synthesis = synthesis_of(consultation, viewer=request.user)
-        return Response(
-            SynthesisSerializer(
-                {
-                    "invited": synthesis.invited,
-                    "responded": synthesis.responded,
-                    "no_record": synthesis.no_record,
-                    "counts": synthesis.counts,
-                }
-            ).data
-        )
+        return Response(SynthesisSerializer(synthesis_of(consultation, viewer=request.user)).data)
+
+    @extend_schema(request=QuestionCreateSerializer, responses={201: QuestionSerializer})
+    @action(detail=True, methods=["post"], filterset_class=None, pagination_class=None)
+    def questions(self, request, pk=None):
+        """Add a question (staff and the chairs of the consultation's group), until the first answer (409 after)."""
+        consultation = self.get_object()
+        data = QuestionCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        question = services.add_question(consultation=consultation, by=request.user, **data.validated_data)
+        return Response(QuestionSerializer(question).data, status=status.HTTP_201_CREATED)
 
 
 class PositionFilter(django_filters.FilterSet):
@@ -146,10 +150,11 @@ class PositionViewSet(
     def get_queryset(self):
         if self.action in ("partial_update", "update", "submit"):
             # Only the company's own positions can be changed; others' are "missing" (404).
-            return own_positions(self.request.user).order_by("pk")
+            return own_positions(self.request.user).prefetch_related("answers").order_by("pk")
         # Newest consultation first, then by company: the order of the (consultation, company) unique
         # index, read backwards, so a page stops after its rows instead of sorting every visible position.
-        return positions_visible_to(self.request.user).order_by("-consultation_id", "-company_id")
+        visible = positions_visible_to(self.request.user).prefetch_related("answers")
+        return visible.order_by("-consultation_id", "-company_id")
 
     @extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer})
     def create(self, request, *args, **kwargs):
@@ -173,6 +178,7 @@ class PositionViewSet(
             argument=values.get("argument", current["argument"]),
             shared=values.get("shared", current["shared"]),
             version=values["version"],
+            answers=values.get("answers"),
         )
         return Response(self.get_serializer(position).data)
 

@@ -130,17 +130,27 @@ def save_questionnaire(*, consultation: Consultation, by, changes: list[dict]) -
     """Apply the question editor's changes at once (all or nothing).
 
     Each change: ``question`` (None for a new one), ``delete``, ``kind``, ``label``, ``choices``,
-    ``required``. Side effects: those of add_question, update_question and delete_question."""
-    for change in changes:
+    ``required``. Raises ValidationError with one message per question at fault, numbered as
+    listed. Side effects: those of add_question, update_question and delete_question."""
+    problems = []
+    for number, change in enumerate(changes, start=1):
         question = change.get("question")
         values = {name: change[name] for name in ("kind", "label", "choices", "required")}
-        if question is None:
-            if not change.get("delete"):
-                add_question(consultation=consultation, by=by, **values)
-        elif change.get("delete"):
-            delete_question(question=question, by=by)
-        else:
-            update_question(question=question, by=by, **values)
+        try:
+            if question is None:
+                if not change.get("delete"):
+                    add_question(consultation=consultation, by=by, **values)
+            elif change.get("delete"):
+                delete_question(question=question, by=by)
+            else:
+                update_question(question=question, by=by, **values)
+        except ValidationError as error:
+            problems += [
+                _("Question %(number)d : %(problem)s") % {"number": number, "problem": problem}
+                for problem in error.messages
+            ]
+    if problems:
+        raise ValidationError(problems)
 
 
 # Answers -------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 from django import template
 
+from ..synthesis import fewer_than
+
 register = template.Library()
 
 
@@ -11,3 +13,23 @@ def pct_class(value) -> str:
     except (TypeError, ValueError):
         number = 0
     return f"pct-{min(max(number, 0), 100)}"
+
+
+@register.filter
+def shown_count(value, masking) -> str:
+    """A synthesis count as the viewer reads it: the number, or « moins de N » when masked (None)."""
+    if value is None:
+        return fewer_than(masking)
+    return str(value)
+
+
+@register.filter
+def answer_text(value) -> str:
+    """An answer as a reader reads it: the choices joined, a scale as « n / 5 », a text as typed."""
+    if value is None or value == [] or value == "":
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value} / 5"
+    return str(value)

@@ -104,6 +104,7 @@ def test_consultation_contract_with_my_position(api_client, position, member, se
             "opens_at": response.json()["results"][0]["opens_at"],
             "closes_at": response.json()["results"][0]["closes_at"],
             "arguments_shown": "after_closing",
+            "questions": [],
             "is_open": True,
             "my_position": {"id": position.pk, "status": "draft", "stance": "support", "version": 1},
             "web_url": f"{settings.SITE_URL}/consultations/{consultation.pk}/",
@@ -196,12 +197,13 @@ def test_consultation_list_query_count(api_client, member, django_assert_num_que
         PositionFactory(consultation=ConsultationFactory(), company=member.affiliations.get().company)
     api_client.force_authenticate(member)
 
-    # session-less token auth: affiliation, count, page, my positions
-    with django_assert_num_queries(4):
+    # session-less token auth: affiliation, count, page, questions, my positions
+    with django_assert_num_queries(5):
         assert len(api_client.get("/api/v1/consultations/").json()["results"]) == count
 
 
-def test_synthesis_counts(api_client, consultation, company, other_company, member):
+def test_synthesis_counts(api_client, consultation, company, other_company, member, settings):
+    settings.SYNTHESIS_MIN_GROUP = 1  # no masking here: see test_synthesis_masking.py
     CompanyFactory()  # invited, no record
     PositionFactory(consultation=consultation, company=company, status=PositionStatus.SUBMITTED, shared=False)
     PositionFactory(
@@ -220,6 +222,9 @@ def test_synthesis_counts(api_client, consultation, company, other_company, memb
         "responded": 2,
         "no_record": 1,
         "counts": {"support": 1, "support_with_reservations": 0, "oppose": 1, "abstain": 0},
+        "min_group": 1,
+        "masked": False,
+        "questions": [],
     }
 
 
@@ -231,8 +236,8 @@ def test_synthesis_query_count(api_client, consultation, staff, django_assert_nu
             PositionFactory(consultation=consultation, company=company, status=PositionStatus.SUBMITTED)
     api_client.force_authenticate(staff)
 
-    # caller's affiliation, consultation, invited companies, submitted positions
-    with django_assert_num_queries(4):
+    # caller's affiliation, consultation, invited companies, submitted positions, questions
+    with django_assert_num_queries(5):
         response = api_client.get(f"/api/v1/consultations/{consultation.pk}/synthesis/")
 
     assert response.json()["invited"] == companies
@@ -259,6 +264,7 @@ def test_member_creates_a_draft(api_client, consultation, member, company, setti
         "stance": "oppose",
         "argument": "Trop tôt",
         "shared": True,
+        "answers": {},
         "status": "draft",
         "pending_revision": None,
         "version": 1,
@@ -422,7 +428,8 @@ def test_position_list_query_count(api_client, member, company, django_assert_nu
         PositionFactory(consultation=consultation, company=other, status=PositionStatus.SUBMITTED)
     api_client.force_authenticate(member)
 
-    with django_assert_num_queries(3):
+    # affiliation, count, page, answers
+    with django_assert_num_queries(4):
         assert len(api_client.get("/api/v1/positions/").json()["results"]) == 2 * count
 
 

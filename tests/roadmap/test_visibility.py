@@ -119,7 +119,10 @@ def test_export_is_staff_only(client, other_unshared, consultation, referent):
     assert LEAK not in response.content.decode()
 
 
-def test_shared_submitted_position_is_seen_by_other_invited_companies(api_client, consultation, other_company, member):
+def test_shared_submitted_position_is_seen_by_other_invited_companies(
+    api_client, consultation, other_company, member, settings
+):
+    settings.SYNTHESIS_MIN_GROUP = 1  # a count of one, not masked here
     Consultation.objects.filter(pk=consultation.pk).update(arguments_shown=ArgumentsShown.LIVE)
     consultation.refresh_from_db()
     shared = PositionFactory(

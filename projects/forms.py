@@ -9,7 +9,26 @@ from snitem_portal.forms import ParisDateTimeField
 from .enums import Outcome
 from .models import MAX_SCORE, Call, Submission
 
-# A time is explicit when the value carries hours and minutes ("12:00", "T12:00", "12h00").
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """A multi-select with a search box (Tom Select, from the django-tomselect package, started by
+    static/js/searchable-select.js): type part of a name, pick with the arrow keys and Enter, remove
+    with Backspace or the button beside each choice. Without JavaScript, the native list."""
+
+    def __init__(self, attrs=None, choices=()):
+        attrs = {
+            "size": 6,
+            "data-searchable": "",
+            "data-placeholder": _("Tapez une partie du nom…"),
+            "data-no-results": _("Aucune entreprise ne correspond."),
+            "data-remove-label": _("Retirer"),
+            **(attrs or {}),
+        }
+        super().__init__(attrs, choices)
+
+    class Media:
+        css = {"all": ["tom-select/vendor/tom-select/css/tom-select.bootstrap5.min.css", "css/searchable-select.css"]}
+        js = ["tom-select/js/django-tomselect.min.js", "js/searchable-select.js"]
 
 
 class SubmissionForm(forms.ModelForm):
@@ -21,7 +40,7 @@ class SubmissionForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 6}),
             "requested_data": forms.Textarea(attrs={"rows": 3}),
-            "partners": forms.SelectMultiple(attrs={"size": 6}),
+            "partners": SearchableSelectMultiple,
         }
         help_texts = {
             "requested_data": _("Les bases de données et sources demandées (ex. SNDS, PMSI)."),

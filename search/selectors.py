@@ -170,7 +170,7 @@ class Search:
             id=entry.object_id,
             title=entry.title,
             title_html=marked_html(title_marks),
-            extract_html=marked_html((extract_marks or "").strip()),
+            extract_html=marked_html(" ".join((extract_marks or "").split())),
             url=entry.url,
         )
 

@@ -13,10 +13,14 @@ from io import StringIO
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from documents.demo import minimal_pdf
+from documents.services import add_document, add_version
 from groups.enums import CompanyRole
+from groups.models import Meeting, WorkingGroup
 from projects.models import Call, Review, Score
 from projects.services import submit_submission
 from reminders.enums import DeadlineKind
@@ -152,6 +156,29 @@ def _tokens(people) -> dict:
     }
 
 
+def _documents(people) -> dict:
+    """The audit group's library: a group document with two versions (on the meeting) and a publication."""
+    group = WorkingGroup.objects.get(slug="audit-evaluation")
+    chair = people["chair", "fr"]
+    document = add_document(
+        group=group,
+        by=chair,
+        title="Compte rendu de la réunion de rentrée",
+        description="Relevé des décisions et des actions.",
+        meeting=Meeting.objects.filter(group=group).first(),
+        uploaded=SimpleUploadedFile("compte-rendu.pdf", minimal_pdf("Compte rendu")),
+    )
+    add_version(document=document, by=chair, uploaded=SimpleUploadedFile("compte-rendu-v2.pdf", minimal_pdf("v2")))
+    public = add_document(
+        group=group,
+        by=chair,
+        title="Note de position sur l'évaluation",
+        visibility="public",
+        uploaded=SimpleUploadedFile("note.pdf", minimal_pdf("Note de position")),
+    )
+    return {"document": document.pk, "public_document": public.pk}
+
+
 def build_world() -> tuple[dict, dict]:
     """Create the audit's data; returns ``(objects, people)``: URL arguments by name, accounts by (role, language)."""
     call_command("load_reference_data", stdout=StringIO())
@@ -166,4 +193,5 @@ def build_world() -> tuple[dict, dict]:
     objects |= _roadmap(people, companies)
     objects |= _calls(people, companies)
     objects |= _tokens(people)
+    objects |= _documents(people)
     return objects, people

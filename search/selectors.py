@@ -57,7 +57,7 @@ def text_match(text: str, *, vendor: str | None = None) -> TextMatch:
             title_marks=SearchHeadline("title", query, config=FRENCH, highlight_all=True, **_marks_only()),
             extract_marks=SearchHeadline(source, query, config=FRENCH, **HEADLINE_OPTIONS),
         )
-    words = tuple(dict.fromkeys(text.split()))[:FALLBACK_WORDS]
+    words = tuple(_distinct_words(text))[:FALLBACK_WORDS]
     in_text = [Q(title__icontains=w) | Q(body__icontains=w) | Q(file_text__icontains=w) for w in words]
     in_title = [When(title__icontains=w, then=Value(1.0)) for w in words[:1]]
     return TextMatch(
@@ -67,6 +67,14 @@ def text_match(text: str, *, vendor: str | None = None) -> TextMatch:
         extract_marks=None,
         words=words,
     )
+
+
+def _distinct_words(text: str) -> list[str]:
+    """The words of ``text``, each once (case aside), in order."""
+    first = {}
+    for word in text.split():
+        first.setdefault(word.lower(), word)
+    return list(first.values())
 
 
 def _marks_only() -> dict:

@@ -1,0 +1,216 @@
+"""Threads on pages: shown to exactly who reads the object, forms that keep the text on a refusal,
+denials that change nothing, and the same number of queries for 1 and 20 comments."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from discussion import services
+from discussion.models import Comment
+from discussion.registry import thread_for
+
+pytestmark = pytest.mark.django_db
+
+GROUP_PAGE = "/groupes/evaluation/"
+
+
+def _post(user, on, body, **kwargs):
+    return services.post_comment(thread=thread_for(user, on), by=user, body=body, **kwargs)
+
+
+def _snapshot() -> list:
+    return sorted(Comment.objects.values_list("pk", "body", "hidden_at", "deleted_at", "version"))
+
+
+def _post_url(kind="group", ref="evaluation") -> str:
+    return reverse("discussion:comment-post", args=[kind, ref])
+
+
+def test_group_page_shows_the_thread_to_members_only(client, group, member, seat, outsider, asking):
+    _post(member, "group:evaluation", "Réservé au **groupe**.")
+
+    client.force_login(member)
+    seen = client.get(GROUP_PAGE).content.decode()
+    client.force_login(outsider)
+    unseen = client.get(GROUP_PAGE).content.decode()
+
+    assert "Réservé au <strong>groupe</strong>." in seen
+    assert 'id="comments"' in seen
+    assert "Réservé au" not in unseen
+    assert 'id="comments"' not in unseen
+
+
+def test_consultation_and_action_pages_show_their_threads(client, group_consultation, action, member):
+    _post(member, f"consultation:{group_consultation.pk}", "Sur la consultation.")
+    _post(member, f"action:{action.pk}", "Sur l'action.")
+    client.force_login(member)
+
+    consultation_page = client.get(group_consultation.get_absolute_url()).content.decode()
+    action_page = client.get(action.get_absolute_url()).content.decode()
+
+    assert "Sur la consultation." in consultation_page
+    assert "Sur l'action." not in consultation_page
+    assert "Sur l'action." in action_page
+
+
+def test_anonymous_visitors_of_an_action_page_see_no_thread(client, action, member):
+    _post(member, f"action:{action.pk}", "Entre membres.")
+
+    page = client.get(action.get_absolute_url()).content.decode()
+
+    assert "Entre membres." not in page
+
+
+def test_member_posts_and_replies_through_the_form(client, group, member, seat, colleague):
+    top = _post(colleague, "group:evaluation", "Question ?")
+    client.force_login(member)
+
+    response = client.post(_post_url(), {"body": "Réponse.", "parent": top.pk, "next": GROUP_PAGE})
+
+    reply = Comment.objects.get(body="Réponse.")
+    assert response.status_code == 302
+    assert response["Location"] == f"{GROUP_PAGE}#comment-{reply.pk}"
+    assert (reply.parent_id, reply.author_id) == (top.pk, member.pk)
+
+
+def test_refused_form_comes_back_with_the_text_typed(client, group, member, seat, settings):
+    settings.COMMENTS_RATE = "1/m"
+    client.force_login(member)
+    client.post(_post_url(), {"body": "Premier."})
+
+    response = client.post(_post_url(), {"body": "Mon long texte à ne pas perdre."})
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "réessayez dans" in page
+    assert "Mon long texte à ne pas perdre." in page
+    assert Comment.objects.count() == 1
+
+
+def test_empty_comment_is_a_form_error(client, group, member, seat):
+    client.force_login(member)
+
+    response = client.post(_post_url(), {"body": "   "})
+
+    assert response.status_code == 400
+    assert "error-summary" in response.content.decode()
+    assert Comment.objects.count() == 0
+
+
+def test_non_members_cannot_read_or_post_and_nothing_changes(client, group, member, seat, outsider, asking):
+    comment = _post(member, "group:evaluation", "Entre membres.")
+    before = _snapshot()
+    client.force_login(outsider)
+
+    answers = [
+        client.get(reverse("discussion:thread", args=["group", "evaluation"])).status_code,
+        client.post(_post_url(), {"body": "Intrusion"}).status_code,
+        client.post(reverse("discussion:comment-edit", args=[comment.pk]), {"body": "x"}).status_code,
+        client.post(reverse("discussion:comment-delete", args=[comment.pk])).status_code,
+        client.post(reverse("discussion:comment-hide", args=[comment.pk]), {"reason": "x"}).status_code,
+    ]
+
+    assert answers == [404, 404, 404, 404, 404]
+    assert _snapshot() == before
+
+
+def test_anonymous_visitors_go_to_the_login_page(client, group, member, seat):
+    comment = _post(member, "group:evaluation", "Entre membres.")
+    before = _snapshot()
+
+    answers = [
+        client.get(reverse("discussion:thread", args=["group", "evaluation"])),
+        client.post(_post_url(), {"body": "Anonyme"}),
+        client.post(reverse("discussion:comment-hide", args=[comment.pk]), {"reason": "x"}),
+    ]
+
+    assert [(a.status_code, a["Location"].startswith("/compte/login/")) for a in answers] == [(302, True)] * 3
+    assert _snapshot() == before
+
+
+def test_members_may_not_edit_others_or_hide(client, group, member, seat, colleague):
+    comment = _post(member, "group:evaluation", "Mon texte.")
+    before = _snapshot()
+    client.force_login(colleague)
+
+    edited = client.post(reverse("discussion:comment-edit", args=[comment.pk]), {"body": "Falsifié"})
+    deleted = client.post(reverse("discussion:comment-delete", args=[comment.pk]))
+    hidden = client.post(reverse("discussion:comment-hide", args=[comment.pk]), {"reason": "Non"})
+
+    assert (edited.status_code, deleted.status_code, hidden.status_code) == (403, 403, 403)
+    assert _snapshot() == before
+
+
+def test_chair_hides_with_a_reason_and_members_read_the_placeholder(
+    client, group, member, seat, chair, colleague, staff
+):
+    comment = _post(member, "group:evaluation", "Propos déplacé.")
+    client.force_login(chair)
+
+    client.post(reverse("discussion:comment-hide", args=[comment.pk]), {"reason": "Hors sujet", "next": GROUP_PAGE})
+
+    client.force_login(colleague)
+    member_view = client.get(GROUP_PAGE).content.decode()
+    client.force_login(staff)
+    staff_view = client.get(GROUP_PAGE).content.decode()
+    assert "Commentaire masqué par la modération" in member_view
+    assert "Propos déplacé." not in member_view
+    assert "Propos déplacé." in staff_view
+    assert "Hors sujet" in staff_view
+
+
+def test_author_edits_and_deletes_own_comment(client, group, member, seat):
+    comment = _post(member, "group:evaluation", "Avant.")
+    client.force_login(member)
+
+    client.post(reverse("discussion:comment-edit", args=[comment.pk]), {"body": "Après.", "version": 1})
+    edited = Comment.objects.get(pk=comment.pk)
+    client.post(reverse("discussion:comment-delete", args=[comment.pk]))
+
+    assert (edited.body, edited.version) == ("Après.", 2)
+    assert Comment.objects.get(pk=comment.pk).is_deleted
+    assert "Après." not in client.get(GROUP_PAGE).content.decode()
+
+
+def _queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+    assert page.status_code == 200
+    return len(queries), page.content.decode()
+
+
+def _conversations(thread, author, replier, count: int) -> None:
+    for index in range(count):
+        top = services.post_comment(thread=thread, by=author, body=f"Avis {index} @marie")
+        Comment.objects.create(kind=thread.kind, object_id=thread.object_id, parent=top, author=replier, body="Réponse")
+
+
+def test_group_page_queries_are_the_same_for_1_and_20_comments(client, group, member, seat, colleague, settings):
+    settings.COMMENTS_RATE = "100/m"
+    thread = thread_for(member, "group:evaluation")
+    client.force_login(member)
+    _conversations(thread, colleague, member, 1)
+    with_one, page_one = _queries(client, GROUP_PAGE)
+    _conversations(thread, colleague, member, 19)
+
+    with_twenty, page_twenty = _queries(client, GROUP_PAGE)
+
+    assert with_one == with_twenty
+    assert (page_one.count('class="comment"'), page_twenty.count('class="comment"')) == (2, 40)
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_thread_page_query_budget(
+    client, group_consultation, member, colleague, django_assert_num_queries, count, settings
+):
+    settings.COMMENTS_RATE = "100/m"
+    _conversations(thread_for(member, f"consultation:{group_consultation.pk}"), member, colleague, count)
+    client.force_login(member)
+
+    # session, user, affiliation, consultation, membership (moderator?), count, comments, their
+    # mentions, replies, the replies' mentions, the header's unread notifications
+    with django_assert_num_queries(11):
+        page = client.get(reverse("discussion:thread", args=["consultation", group_consultation.pk]))
+
+    assert page.content.decode().count('class="comment"') == 2 * count

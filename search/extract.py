@@ -55,11 +55,16 @@ def text_of(file, content_type: str, *, limit: int | None = None) -> str:
 
 
 def _read_all(file) -> bytes:
-    if hasattr(file, "open") and getattr(file, "closed", True):
+    opened = hasattr(file, "open") and getattr(file, "closed", True)
+    if opened:
         file.open("rb")
-    with contextlib.suppress(AttributeError, OSError):  # a stream that cannot seek starts where it is
-        file.seek(0)
-    return file.read()
+    try:
+        with contextlib.suppress(AttributeError, OSError):  # a stream that cannot seek starts where it is
+            file.seek(0)
+        return file.read()
+    finally:
+        if opened:
+            file.close()
 
 
 def _bounded(pieces: Iterable[str], limit: int, *, deadline: float) -> str:

@@ -464,6 +464,7 @@ SEARCH_SOURCES = [
     "groups.search.sources",
     "roadmap.search.sources",
     "projects.search.sources",
+    "documents.search.sources",
 ]
 # What can be commented: each app declares its kinds (discussion.registry.CommentTarget) in its own
 # comments module; who reads a thread is the app's own visibility selector for the object.

@@ -21,7 +21,7 @@ ALLOWED = {
     # search, like reminders, is told by each app what it may search and who sees it, and knows none of them.
     "search": set(),
     # documents: a group's library and the publications; it builds on groups only.
-    "documents": {"groups", "reminders"},
+    "documents": {"groups", "reminders", "search"},
     # inbox, the notification centre, is plugged into notify by settings; like reminders it knows no domain
     # app (kinds are declared by template name) and reads reminders' sign-off rule and preferences page.
     "inbox": {"reminders"},

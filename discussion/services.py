@@ -46,7 +46,13 @@ def _clean_body(body: str) -> str:
 
 
 def _context(thread: Thread, comment: Comment) -> dict:
-    return {"comment": comment, "thread_title": thread.title, "thread_url": f"{thread.url}#comment-{comment.pk}"}
+    return {
+        "comment": comment,
+        "thread_title": thread.title,
+        "thread_url": f"{thread.url}#comment-{comment.pk}",
+        # The commented object: the link of the in-app notification (its page).
+        "subject": thread.obj,
+    }
 
 
 def _notify_mentions(thread: Thread, comment: Comment, people: list, *, already: set[int]) -> None:

@@ -291,12 +291,14 @@ PERSONAL_DATA_EXPORTERS = [
     "projects.privacy.export",
     "reminders.privacy.export",
     "documents.privacy.export",
+    "discussion.privacy.export",
 ]
 PERSONAL_DATA_ERASERS = [
     "groups.privacy.erase",  # first: refuses while the person is a last referent or a last chair
     "roadmap.privacy.erase",
     "projects.privacy.erase",
     "reminders.privacy.erase",
+    "discussion.privacy.erase",
     "snitem_portal.users.privacy.erase",  # last: closes the account itself
 ]
 RETENTION_JOBS = [

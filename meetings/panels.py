@@ -7,7 +7,7 @@ from snitem_portal.dashboard import Panel
 
 from .enums import Response
 from .forms import RegistrationForm
-from .permissions import can_answer, can_change_action_item, can_edit_minutes, can_manage_meeting, can_record_attendance
+from .permissions import can_answer, can_edit_minutes, can_manage_meeting, can_record_attendance
 from .selectors import (
     action_items_of,
     agenda_of,
@@ -103,8 +103,10 @@ def action_items(request, meeting) -> list[Panel]:
     items = list(action_items_of(meeting, request.user))
     if not items:
         return []
+    # One check for the meeting, not one per item (each would read the user's membership again).
+    manager = can_manage_meeting(request.user, meeting)
     for item in items:
-        item.can_change = can_change_action_item(request.user, item)
+        item.can_change = manager or item.owner_id == request.user.pk
     return [
         Panel(
             title=_("Actions à mener"),

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from groups.models import Meeting
 from groups.selectors import meeting_audience
@@ -66,7 +66,11 @@ def answer_invitation(*, meeting: Meeting, user, response: str) -> Registration:
             raise ValidationError(
                 {
                     "response": [
-                        _("La salle est complète (%(capacity)d places) : vous pouvez participer à distance.")
+                        ngettext(
+                            "La salle est complète (%(capacity)d place) : vous pouvez participer à distance.",
+                            "La salle est complète (%(capacity)d places) : vous pouvez participer à distance.",
+                            meeting.capacity,
+                        )
                         % {"capacity": meeting.capacity}
                     ]
                 }

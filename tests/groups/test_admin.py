@@ -186,9 +186,18 @@ def test_admin_archives_groups(admin_client_, open_group, moderated_group):
     assert _messages(response) == ["2 groupe(s) archivé(s)."]
 
 
+# The meeting's workspace inlines (meetings.admin): empty management forms.
+MEETING_INLINES = {
+    f"{prefix}-{name}": "0"
+    for prefix in ("agenda_items", "registrations", "attendances", "minutes")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+}
+
+
 def _meeting_form(meeting, **changes) -> dict:
     starts_at, ends_at = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     return {
+        **MEETING_INLINES,
         "title": meeting.title,
         "starts_at_0": starts_at.strftime("%d/%m/%Y"),
         "starts_at_1": starts_at.strftime("%H:%M"),
@@ -270,6 +279,7 @@ def test_admin_cancelling_meetings_emails_the_members(
 
 def test_admin_schedules_a_meeting_through_the_service(admin_client_, staff, moderated_group, chair):
     data = {
+        **MEETING_INLINES,
         "group": moderated_group.pk,
         "title": "Atelier",
         "starts_at_0": "11/06/2030",

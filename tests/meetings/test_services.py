@@ -31,7 +31,7 @@ def test_a_full_meeting_refuses_in_person_but_takes_remote(meeting, attendee, se
     services.answer_invitation(meeting=meeting, user=second_attendee, response=Response.REMOTE)
 
     assert refused.value.message_dict["response"] == [
-        "La salle est complète (1 places) : vous pouvez participer à distance."
+        "La salle est complète (1 place) : vous pouvez participer à distance."
     ]
     assert dict(Registration.objects.values_list("user_id", "response")) == {
         attendee.pk: Response.IN_PERSON,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from snitem_portal.exceptions import Conflict
 from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
+from webhooks import services as webhooks
 
 from ..models import Meeting, WorkingGroup
 from ..permissions import (
@@ -62,6 +63,7 @@ def schedule_meeting(
         context={},
         attachments=["groups.calendar.invitation_attachment"],
     )
+    webhooks.emit("meeting.scheduled", meeting)
     return meeting
 
 

@@ -10,6 +10,7 @@ from groups.selectors import company_of
 from snitem_portal.exceptions import Conflict
 from snitem_portal.locking import check_version
 from snitem_portal.notifications import notify
+from webhooks import services as webhooks
 
 from ..enums import STANCES_REQUIRING_ARGUMENT, PositionStatus, Stance
 from ..models import Answer, Consultation, Position
@@ -245,4 +246,5 @@ def submit_position(*, position: Position, by, version: int | None) -> Position:
     position.submitted_at, position.submitted_by = timezone.now(), by
     position._history_user = by
     position.save()
+    webhooks.emit("position.submitted", position)
     return position

@@ -12,7 +12,7 @@ from snitem_portal.exports import FormulaSafeResourceMixin
 
 from . import services
 from .enums import ActionStatus, PositionStatus
-from .models import Action, Consultation, Orientation, Position, Roadmap, TimelineEntry
+from .models import Action, Answer, Consultation, Orientation, Position, Question, Roadmap, TimelineEntry
 
 # Django 6 will assume https for schemeless URLs; do so now (and silence the transition warning).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -187,9 +187,18 @@ class ConsultationResource(FormulaSafeResourceMixin, resources.ModelResource):
         export_order = fields
 
 
+class QuestionInline(admin.TabularInline):
+    """The consultation's questions; every change goes through the questionnaire services."""
+
+    model = Question
+    extra = 0
+    fields = ["kind", "label", "choices", "required"]
+
+
 @admin.register(Consultation)
-class ConsultationAdmin(ExportActionMixin, SimpleHistoryAdmin):
+class ConsultationAdmin(ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     resource_classes = [ConsultationResource]
+    inlines = [QuestionInline]
     list_display = ["action", "group", "opens_at", "closes_at", "created_by"]
     list_filter = ["group", "action__roadmap"]
     search_fields = ["question", "action__title"]
@@ -202,6 +211,28 @@ class ConsultationAdmin(ExportActionMixin, SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        """Questions are added, changed and removed by the services (frozen once a company answered);
+        a refusal rolls the whole change back and shows on the form."""
+        if formset.model is not Question:
+            return super().save_formset(request, form, formset, change)
+        questions = formset.save(commit=False)
+        with self.refusals():
+            for question in formset.deleted_objects:
+                services.delete_question(question=question, by=request.user)
+            for question in questions:
+                values = {
+                    "kind": question.kind,
+                    "label": question.label,
+                    "choices": question.choices or [],
+                    "required": question.required,
+                }
+                if question.pk:
+                    services.update_question(question=question, by=request.user, **values)
+                else:
+                    services.add_question(consultation=form.instance, by=request.user, **values)
+        return None
 
 
 class PositionResource(FormulaSafeResourceMixin, resources.ModelResource):
@@ -222,6 +253,22 @@ class PositionResource(FormulaSafeResourceMixin, resources.ModelResource):
             "submitted_at",
         ]
         export_order = fields
+
+
+class AnswerInline(admin.TabularInline):
+    """The position's answers, read only (a pending revision's answers are the company's unsigned work)."""
+
+    model = Answer
+    extra = 0
+    fields = ["question", "value"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Position)
@@ -252,6 +299,7 @@ class PositionAdmin(HiddenDraftsAdminMixin, ExportActionMixin, SimpleHistoryAdmi
     ]
     # A pending revision is the company's unsigned work, like a draft: not shown, not editable here.
     exclude = ["revision_stance", "revision_argument", "revision_shared"]
+    inlines = [AnswerInline]
 
     def has_add_permission(self, request):
         return False

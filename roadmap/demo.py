@@ -13,8 +13,15 @@ from snitem_portal.caching import bump
 from snitem_portal.demo import Demo
 
 from . import reference
-from .enums import DEFAULT_PROGRESS, STANCES_REQUIRING_ARGUMENT, ActionStatus, PositionStatus, Stance
-from .models import Action, Consultation, Position, TimelineEntry
+from .enums import (
+    DEFAULT_PROGRESS,
+    STANCES_REQUIRING_ARGUMENT,
+    ActionStatus,
+    PositionStatus,
+    QuestionKind,
+    Stance,
+)
+from .models import Action, Answer, Consultation, Position, Question, TimelineEntry
 from .selectors import audience_companies
 
 DEMO_MARK = "(donnée de démonstration)"
@@ -25,6 +32,30 @@ ARGUMENTS = {
     Stance.OPPOSE: "Le calendrier proposé est incompatible avec les cycles de développement des DM.",
     Stance.ABSTAIN: "",
 }
+
+
+# The questionnaire of the demo's questionnaire consultations: (kind, label, choices, required).
+QUESTIONS = [
+    (
+        QuestionKind.SINGLE,
+        "Votre entreprise est-elle prête à appliquer cette action dans l'année ?",
+        ["Oui", "En partie", "Non"],
+        True,
+    ),
+    (
+        QuestionKind.MULTIPLE,
+        "Quels sont les principaux freins ?",
+        ["Coût", "Calendrier", "Interopérabilité", "Compétences"],
+        False,
+    ),
+    (QuestionKind.SCALE, "Importance de cette action pour votre entreprise (1 : faible, 5 : majeure)", [], True),
+    (QuestionKind.TEXT, "Un exemple concret de votre expérience ?", [], False),
+]
+TEXT_ANSWERS = [
+    "Nous avons mené un pilote avec deux établissements en 2024.",
+    "Le référentiel d'interopérabilité a doublé nos délais de mise sur le marché.",
+    "",
+]
 
 
 def _ensure_roadmap() -> list[Action]:
@@ -150,3 +181,66 @@ def seed(*, demo: Demo) -> None:
         )
         positions += _positions(demo=demo, consultation=consultation, company_ids=company_ids)
     bulk_create_with_history(positions, Position, batch_size=1000, default_user=demo.staff)
+    _seed_questionnaires(demo=demo, actions=actions)
+
+
+def _answer(demo: Demo, question: Question):
+    """A plausible answer to ``question`` (None: left unanswered)."""
+    rng = demo.rng
+    if not question.required and rng.random() < 0.25:
+        return None
+    if question.kind == QuestionKind.SINGLE:
+        return rng.choice(question.choices)
+    if question.kind == QuestionKind.MULTIPLE:
+        return [choice for choice in question.choices if rng.random() < 0.5] or [question.choices[0]]
+    if question.kind == QuestionKind.SCALE:
+        return rng.randint(1, 5)
+    return rng.choice(TEXT_ANSWERS) or None
+
+
+def _seed_questionnaires(*, demo: Demo, actions: list[Action]) -> None:
+    """Per unit of scale, an open consultation of every member company with four questions, answered in
+    every state: drafts, submitted positions and submitted positions with a pending revision."""
+    now = demo.now
+    consultations = Consultation.objects.bulk_create(
+        Consultation(
+            action=actions[(unit + 2) % len(actions)],
+            question=f"Questionnaire : comment votre entreprise aborde-t-elle cette action ? {DEMO_MARK}",
+            opens_at=now - timedelta(days=5),
+            closes_at=now + timedelta(days=10),
+            created_by=demo.staff,
+            created_at=now - timedelta(days=5),
+        )
+        for unit in range(demo.scale)
+    )
+    questions = Question.objects.bulk_create(
+        Question(consultation=consultation, position=index, kind=kind, label=label, choices=choices, required=req)
+        for consultation in consultations
+        for index, (kind, label, choices, req) in enumerate(QUESTIONS)
+    )
+    by_consultation: dict[int, list[Question]] = {}
+    for question in questions:
+        by_consultation.setdefault(question.consultation_id, []).append(question)
+    all_ids = [company.pk for company in demo.companies]
+    positions = []
+    for consultation in consultations:
+        positions += _positions(demo=demo, consultation=consultation, company_ids=all_ids)
+    bulk_create_with_history(positions, Position, batch_size=1000, default_user=demo.staff)
+    created = Position.objects.filter(consultation__in=consultations).order_by("consultation_id", "company_id")
+    answers, revised = [], []
+    for rank, position in enumerate(created):
+        # One submitted position in five also carries a pending revision (answers included).
+        revision = position.status == PositionStatus.SUBMITTED and rank % 5 == 0
+        if revision:
+            revised.append(position.pk)
+        for question in by_consultation[position.consultation_id]:
+            value = _answer(demo, question)
+            revision_value = _answer(demo, question) if revision else None
+            if value is not None or revision_value is not None:
+                answers.append(Answer(position=position, question=question, value=value, revision_value=revision_value))
+    Position.objects.filter(pk__in=revised).update(
+        revision_stance=Stance.SUPPORT_WITH_RESERVATIONS,
+        revision_argument=ARGUMENTS[Stance.SUPPORT_WITH_RESERVATIONS],
+        revision_shared=True,
+    )
+    bulk_create_with_history(answers, Answer, batch_size=1000, default_user=demo.staff)

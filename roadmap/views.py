@@ -347,11 +347,15 @@ def synthesis_export(request, pk: int, fmt: str):
     consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
     if not can_export_synthesis(request.user, consultation):
         raise PermissionDenied
-    dataset = exports.synthesis_dataset(consultation)
+    if fmt == "xlsx":
+        # One sheet per question after the synthesis sheet.
+        content = exports.synthesis_databook(consultation, viewer=request.user).export("xlsx")
+    else:
+        content = exports.synthesis_dataset(consultation).export(fmt)
     content_types = {
         "csv": "text/csv; charset=utf-8",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     }
-    response = HttpResponse(dataset.export(fmt), content_type=content_types[fmt])
+    response = HttpResponse(content, content_type=content_types[fmt])
     response["Content-Disposition"] = f'attachment; filename="synthese-consultation-{consultation.pk}.{fmt}"'
     return response

@@ -64,7 +64,7 @@ def test_seed_demo_makes_positions_in_every_state(settings):
 
     call_command("seed_demo", "--scale", "1", stdout=io.StringIO())
 
-    assert Consultation.objects.count() == 4
+    assert Consultation.objects.count() == 5  # two open, two closed, one questionnaire
     states = set(Position.objects.values_list("status", "shared"))
     assert {
         (PositionStatus.DRAFT, False),
@@ -98,4 +98,4 @@ def test_demo_consults_a_group_with_active_members_when_there_is_one(staff):
     in_group = Position.objects.filter(consultation__group=group)
     assert Consultation.objects.filter(group=group).count() == 2
     assert set(in_group.values_list("company", flat=True)) == {companies[1].pk}
-    assert Position.objects.filter(consultation__group__isnull=True).count() == 2 * 3
+    assert Position.objects.filter(consultation__group__isnull=True).count() == 3 * 3

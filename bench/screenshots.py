@@ -129,7 +129,7 @@ def prepare() -> list[tuple[Shot, str]]:
         ),
         Shot("calls", "member", "projects:call-list"),
         Shot("call", "referent", "projects:call-detail", (call.slug,) if call else None),
-        Shot("publications", "member", "documents:document-list"),
+        Shot("publications", "member", "documents:publications"),
     ]
     found = []
     for shot in shots:

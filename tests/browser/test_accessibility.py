@@ -183,6 +183,36 @@ def test_every_page_has_its_own_title(audit):
     assert shared == {}
 
 
+# Pages that stand on their own: the two homes (the landing page, and the dashboard once signed in),
+# the submitted copy of an application (a frozen document), and the notification preferences, whose
+# breadcrumb comes with their merge into one preferences page.
+WITHOUT_BREADCRUMB = {
+    "landing",
+    "dashboard",
+    "projects:submission-snapshot",
+    "reminders:preferences",
+    "reminders:preferences-signed",
+}
+
+
+def test_every_inner_page_has_a_breadcrumb(audit):
+    """Every other page of the audit shows where it stands: a breadcrumb (a labelled ``nav``) ending
+    on the page itself, for each role that sees it (error pages included)."""
+    browser, objects = audit
+    missing = []
+    for page in PAGES:
+        if page.key in WITHOUT_BREADCRUMB or page.submit or page.fresh_login:
+            continue
+        for role in page.roles:
+            tab = browser.tab(role, "fr")
+            tab.goto(_page_url(browser, objects, page))
+            trail = tab.locator("main nav[aria-label] .breadcrumb [aria-current=page]")
+            if trail.count() != 1:
+                missing.append(f"{page.key} as {role}")
+
+    assert missing == []
+
+
 def _url_patterns(resolver=None, prefix="", namespace=""):
     for pattern in (resolver or get_resolver()).url_patterns:
         route = prefix + str(pattern.pattern)

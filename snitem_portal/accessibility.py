@@ -86,8 +86,13 @@ PAGES: list[CheckedPage] = [
     CheckedPage(_("Mes données personnelles"), "privacy-my-data", ("member",)),
     CheckedPage(_("Supprimer mon compte"), "privacy-close-account", ("member",)),
     CheckedPage(
-        _("Supprimer mon compte, formulaire en erreur"), "privacy-close-account", ("member",), submit=EMPTY_SUBMIT
+        _("Supprimer mon compte, formulaire en erreur"),
+        "privacy-close-account",
+        ("member",),
+        status=400,
+        submit=EMPTY_SUBMIT,
     ),
+    CheckedPage(_("Notifications"), "inbox:list", ("newcomer", "member")),
     CheckedPage(_("Notifications et calendrier"), "reminders:preferences", ("member", "referent")),
     CheckedPage(
         _("Notifications, lien reçu par courriel"),
@@ -127,6 +132,11 @@ PAGES: list[CheckedPage] = [
     ),
     CheckedPage(_("Réunion"), "groups:meeting-detail", ("member", "chair"), args=("group", "meeting")),
     CheckedPage(_("Modification d'une réunion"), "groups:meeting-edit", ("chair",), args=("group", "meeting")),
+    CheckedPage(_("Ordre du jour d'une réunion"), "meetings:agenda", ("chair",), args=("group", "meeting")),
+    CheckedPage(_("Réponses à une invitation"), "meetings:registrations", ("chair",), args=("group", "meeting")),
+    CheckedPage(_("Présences à une réunion"), "meetings:attendance", ("chair",), args=("group", "past_meeting")),
+    CheckedPage(_("Feuille de présence"), "meetings:attendance-sheet", ("chair",), args=("group", "past_meeting")),
+    CheckedPage(_("Compte rendu de réunion"), "meetings:minutes", ("member", "chair"), args=("group", "past_meeting")),
     # Documents and publications
     CheckedPage(_("Publications"), "documents:publications", ("anonymous", "member")),
     CheckedPage(
@@ -159,6 +169,21 @@ PAGES: list[CheckedPage] = [
     ),
     CheckedPage(
         _("Consultation close et synthèse"), "roadmap:consultation-detail", ("member",), args=("closed_consultation",)
+    ),
+    # Discussions (threads are also on the consultation, action and group pages above)
+    CheckedPage(
+        _("Discussion d'une consultation"),
+        "discussion:thread",
+        ("member", "chair", "staff"),
+        args=("comment_kind", "consultation"),
+    ),
+    CheckedPage(
+        _("Discussion, commentaire refusé"),
+        "discussion:thread",
+        ("member",),
+        args=("comment_kind", "consultation"),
+        status=400,
+        submit="#comments form.card [type=submit]",
     ),
     # Calls for projects
     CheckedPage(_("Appels à projets"), "projects:call-list", ("anonymous", "member", "staff")),
@@ -221,8 +246,16 @@ NOT_PAGES = {
     "groups:group-leave": _("action de formulaire, sans page"),
     "groups:meeting-cancel": _("action de formulaire, sans page"),
     "groups:meeting-ics": _("fichier iCalendar"),
+    "meetings:register": _("action de formulaire, sans page"),
+    "meetings:attendance-export": _("téléchargement d'une feuille de calcul (XLSX)"),
+    "meetings:action-item-add": _("action de formulaire, sans page"),
+    "meetings:action-item-status": _("action de formulaire, sans page"),
     "documents:version-upload": _("action de formulaire, sans page"),
     "documents:document-download": _("téléchargement d'un fichier"),
+    "discussion:comment-post": _("action de formulaire, sans page"),
+    "discussion:comment-edit": _("action de formulaire, sans page"),
+    "discussion:comment-delete": _("action de formulaire, sans page"),
+    "discussion:comment-hide": _("action de formulaire, sans page"),
     "roadmap:action-follow": _("action de formulaire, sans page"),
     "roadmap:action-update": _("action de formulaire, sans page"),
     "roadmap:position-submit": _("action de formulaire, sans page"),
@@ -240,6 +273,8 @@ NOT_PAGES = {
     "projects:attachment-delete": _("action de formulaire, sans page"),
     "projects:partnership-answer": _("action de formulaire, sans page"),
     "reminders:calendar-regenerate": _("action de formulaire, sans page"),
+    "inbox:read": _("action de formulaire, sans page"),
+    "inbox:read-all": _("action de formulaire, sans page"),
     "reminders:calendar-feed": _("fichier iCalendar"),
 }
 

@@ -17,10 +17,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from discussion.registry import thread_for
+from discussion.services import delete_comment, edit_comment, hide_comment, post_comment
 from documents.demo import minimal_pdf
 from documents.services import add_document, add_version
 from groups.enums import CompanyRole
 from groups.models import Meeting, WorkingGroup
+from inbox.models import Notification
+from meetings import services as meeting_services
 from projects.models import Call, Review, Score
 from projects.services import submit_submission
 from reminders.enums import DeadlineKind
@@ -84,8 +88,43 @@ def _groups(people, companies) -> dict:
         agenda="1. Tour de table\n2. Feuille de route 2025",
         video_url="https://visio.example/evaluation",
         created_by=people["chair", "fr"],
+        capacity=30,
     )
-    return {"group": group.slug, "meeting": meeting.pk}
+    return {"group": group.slug, "meeting": meeting.pk, **_meeting_workspace(group, meeting, people)}
+
+
+def _meeting_workspace(group, meeting, people) -> dict:
+    """The meeting's agenda and answers; a past meeting with attendance, circulated minutes and action items."""
+    chair = people["chair", "fr"]
+    meeting_services.set_agenda(
+        meeting=meeting,
+        by=chair,
+        items=[{"title": "Tour de table", "presenter": chair}, {"title": "Feuille de route 2025", "presenter_name": "Snitem"}],
+    )
+    meeting_services.answer_invitation(meeting=meeting, user=people["member", "fr"], response="in_person")
+    meeting_services.answer_invitation(meeting=meeting, user=people["referent", "fr"], response="remote")
+    starts = timezone.now().replace(microsecond=0) - timedelta(days=3)
+    past = MeetingFactory(
+        group=group, title="Réunion de juin", starts_at=starts, ends_at=starts + timedelta(hours=2), created_by=chair
+    )
+    present = [people[role, language].pk for role in ("member", "referent") for language in ("fr", "en")]
+    meeting_services.record_attendance(meeting=past, by=chair, user_ids=present)
+    meeting_services.save_minutes(
+        meeting=past,
+        by=chair,
+        text="## Relevé de décisions\n\n- Le groupe **valide** la note.\n- Prochaine réunion en septembre.",
+        status="circulated",
+        version=0,
+    )
+    for language in ("fr", "en"):
+        meeting_services.add_action_item(
+            meeting=past,
+            by=chair,
+            title="Relire la note de position",
+            owner=people["member", language],
+            due_date=timezone.localdate() + timedelta(days=5),
+        )
+    return {"past_meeting": past.pk}
 
 
 def _roadmap(people, companies) -> dict:
@@ -179,6 +218,31 @@ def _documents(people) -> dict:
     return {"document": document.pk, "public_document": public.pk}
 
 
+def _discussions(people, objects) -> dict:
+    """Threads in every state on the consultation, the group and the action: replies, a mention, an
+    edited comment, one hidden by moderation and one deleted under its replies."""
+    member, referent, chair, staff = (people[role, "fr"] for role in ("member", "referent", "chair", "staff"))
+    for on in (f"consultation:{objects['consultation']}", f"group:{objects['group']}", f"action:{objects['action']}"):
+        thread = thread_for(member, on)
+        opening = post_comment(
+            thread=thread, by=member, body=f"Premier **avis**, @{referent.email.partition('@')[0]} ?"
+        )
+        post_comment(
+            thread=thread,
+            by=referent,
+            body="D'accord, voir [la doctrine](https://esante.gouv.fr/).",
+            parent_id=opening.pk,
+        )
+        edited = post_comment(thread=thread, by=chair, body="Une remarque.")
+        edit_comment(thread=thread, comment=edited, by=chair, body="Une remarque, précisée.")
+        gone = post_comment(thread=thread, by=referent, body="Retiré.")
+        post_comment(thread=thread, by=chair, body="Réponse à un commentaire retiré.", parent_id=gone.pk)
+        delete_comment(comment=gone, by=referent)
+        rude = post_comment(thread=thread, by=people["member", "en"], body="Hors sujet.")
+        hide_comment(thread=thread_for(staff, on), comment=rude, by=staff, reason="Hors sujet")
+    return {"comment_kind": "consultation"}
+
+
 def build_world() -> tuple[dict, dict]:
     """Create the audit's data; returns ``(objects, people)``: URL arguments by name, accounts by (role, language)."""
     call_command("load_reference_data", stdout=StringIO())
@@ -194,4 +258,24 @@ def build_world() -> tuple[dict, dict]:
     objects |= _calls(people, companies)
     objects |= _tokens(people)
     objects |= _documents(people)
+    objects |= _discussions(people, objects)
+    _notifications(people)
     return objects, people
+
+
+def _notifications(people) -> None:
+    """A lit bell and a list with read and unread notifications for members and newcomers."""
+    rows = []
+    for (role, _language), user in people.items():
+        if role in ("member", "newcomer"):
+            for number in range(3):
+                rows.append(
+                    Notification(
+                        recipient=user,
+                        kind="membership_decided",
+                        title=f"Bienvenue dans le groupe « Groupe {number} »",
+                        url="/groupes/",
+                        read_at=timezone.now() if number == 2 else None,
+                    )
+                )
+    Notification.objects.bulk_create(rows)

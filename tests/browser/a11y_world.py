@@ -99,7 +99,10 @@ def _meeting_workspace(group, meeting, people) -> dict:
     meeting_services.set_agenda(
         meeting=meeting,
         by=chair,
-        items=[{"title": "Tour de table", "presenter": chair}, {"title": "Feuille de route 2025", "presenter_name": "Snitem"}],
+        items=[
+            {"title": "Tour de table", "presenter": chair},
+            {"title": "Feuille de route 2025", "presenter_name": "Snitem"},
+        ],
     )
     meeting_services.answer_invitation(meeting=meeting, user=people["member", "fr"], response="in_person")
     meeting_services.answer_invitation(meeting=meeting, user=people["referent", "fr"], response="remote")

@@ -37,8 +37,9 @@ def _pdf_text(text: str) -> bytes:
     return escaped.encode("cp1252", errors="replace")
 
 
-def minimal_pdf(text: str = "Document") -> bytes:
-    """A valid one-page PDF showing ``text`` (Helvetica), with its cross-reference table and ``%%EOF``."""
+def minimal_pdf(text: str = "Document", *, padding: bytes = b"") -> bytes:
+    """A valid one-page PDF showing ``text`` (Helvetica), with its cross-reference table and ``%%EOF``;
+    ``padding`` (e.g. random bytes, for a large file) goes into an extra stream object."""
     content = b"BT /F1 18 Tf 72 760 Td (" + _pdf_text(text) + b") Tj ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
@@ -48,6 +49,8 @@ def minimal_pdf(text: str = "Document") -> bytes:
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    if padding:
+        objects.append(b"<< /Length %d >>\nstream\n" % len(padding) + padding + b"\nendstream")
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
     offsets = []

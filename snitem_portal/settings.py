@@ -290,6 +290,7 @@ PERSONAL_DATA_EXPORTERS = [
     "roadmap.privacy.export",
     "projects.privacy.export",
     "reminders.privacy.export",
+    "meetings.privacy.export",
     "documents.privacy.export",
     "discussion.privacy.export",
 ]
@@ -298,6 +299,7 @@ PERSONAL_DATA_ERASERS = [
     "roadmap.privacy.erase",
     "projects.privacy.erase",
     "reminders.privacy.erase",
+    "meetings.privacy.erase",
     "discussion.privacy.erase",
     "snitem_portal.users.privacy.erase",  # last: closes the account itself
 ]
@@ -467,16 +469,15 @@ SEARCH_SOURCES = [
     "roadmap.search.sources",
     "projects.search.sources",
     "documents.search.sources",
+    "meetings.search.sources",
 ]
-# What can be commented: each app declares its kinds (discussion.registry.CommentTarget) in its own
-# comments module; who reads a thread is the app's own visibility selector for the object.
+# What can be commented: kind -> the owning app's comments.py target (discussion.registry.CommentTarget).
 COMMENT_TARGETS = {
     "consultation": "roadmap.comments.consultation",
     "action": "roadmap.comments.action",
     "group": "groups.comments.group",
 }
-# Comments one person may post per period (a fixed window in the shared cache): 429 in the API.
-COMMENTS_RATE = env.str("COMMENTS_RATE", default="10/m")
+COMMENTS_RATE = env.str("COMMENTS_RATE", default="10/m")  # per person (fixed window in the shared cache)
 # Notifications (snitem_portal.notifications.notify): the kinds of event each app declares by template,
 # the function reading each person's choice per kind, the channels besides email (the in-app
 # notification centre), and the digest's extra section (the notifications chosen for the digest).

@@ -162,3 +162,19 @@ def test_action_item_owner_must_be_in_the_group_and_due_date_ahead(past_meeting,
         services.add_action_item(
             meeting=past_meeting, by=chair, title="x", owner=attendee, due_date=timezone.localdate() - timedelta(days=1)
         )
+
+
+def test_privacy_export_and_erase(meeting, past_meeting, chair, attendee):
+    from meetings import privacy
+
+    services.answer_invitation(meeting=meeting, user=attendee, response=Response.REMOTE)
+    services.record_attendance(meeting=past_meeting, by=chair, user_ids=[attendee.pk])
+
+    exported = privacy.export(attendee)
+    privacy.erase(attendee)
+
+    assert [row["response"] for row in exported["meeting_answers"]] == ["remote"]
+    assert [row["meeting"] for row in exported["meetings_attended"]] == ["Comité passé"]
+    assert not Registration.objects.filter(user=attendee).exists()
+    assert not Registration.history.filter(user=attendee).exists()
+    assert Attendance.objects.filter(user=attendee).exists()

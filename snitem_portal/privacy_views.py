@@ -3,6 +3,8 @@
 Wiring: the privacy page states each app's retention period (the reminder ledger's included).
 """
 
+from email.utils import parseaddr
+
 from allauth.core import ratelimit
 from django import forms
 from django.conf import settings
@@ -25,7 +27,7 @@ from .users.retention import unverified_signup_retention
 from .web import run_service
 
 POLICY_KEY = "privacy"
-POLICY_DEFAULT_TEMPLATE = "privacy/policy_default.md"
+POLICY_DEFAULT_TEMPLATE = "privacy/policy_default.txt"
 
 
 class CloseAccountForm(forms.Form):
@@ -83,8 +85,14 @@ def retention_periods() -> dict:
     }
 
 
+def privacy_contact() -> str:
+    """Where to send a request about personal data: ``PRIVACY_CONTACT_EMAIL``, or the portal's sender."""
+    return getattr(settings, "PRIVACY_CONTACT_EMAIL", "") or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+
+
 def privacy_policy(request):
     """The privacy policy: the staff's text (controller, purposes, contact), then the retention
     periods from the settings (so they stay true) and the rights with their links."""
-    context = {"policy_text": get_text(POLICY_KEY, default_template=POLICY_DEFAULT_TEMPLATE), **retention_periods()}
+    text = get_text(POLICY_KEY, default_template=POLICY_DEFAULT_TEMPLATE, context={"contact": privacy_contact()})
+    context = {"policy_text": text, **retention_periods()}
     return render(request, "privacy/policy.html", context)

@@ -137,6 +137,9 @@ WEB_LOGIN_REQUIRED = [
     ("get", lambda w: reverse("projects:call-export", args=["appel-ouvert", "csv"])),
     ("get", lambda w: reverse("reminders:preferences")),
     ("post", lambda w: reverse("reminders:calendar-regenerate")),
+    ("get", lambda w: reverse("privacy-my-data")),
+    ("get", lambda w: reverse("privacy-export")),
+    ("post", lambda w: reverse("privacy-close-account")),
 ]
 
 
@@ -191,6 +194,8 @@ def test_anonymous_company_search_names_a_few_active_companies_only_and_changes_
 # --- API: anonymous callers get 401 -----------------------------------------------------------
 
 API_AUTH_REQUIRED = [
+    ("get", lambda w: "/api/v1/me/export/"),
+    ("post", lambda w: "/api/v1/me/delete/"),
     ("get", lambda w: "/api/v1/me/"),
     ("get", lambda w: "/api/v1/companies/"),
     ("get", lambda w: f"/api/v1/companies/{w['draft'].company_id}/"),

@@ -42,3 +42,19 @@ def relative_and_exact(value, now=None) -> str:
     if not value:
         return ""
     return _("%(relative)s, le %(date)s") % {"relative": relative(value, now), "date": paris(value)}
+
+
+def announced(value, now=None) -> str:
+    """« le 11 décembre 2026 à 22 h 14, heure de Paris, dans 3 jours »: a date as an email announces it.
+
+    The distance is measured when this runs: a template filter of the email, rendered when the message
+    is sent (a queued or retried message says how far the date is then); "" for no value."""
+    if not value:
+        return ""
+    local = timezone.localtime(value, PARIS)
+    day = r"j\e\r" if local.day == 1 and (get_language() or "fr").startswith("fr") else "j"
+    return _("le %(date)s à %(time)s, heure de Paris, %(relative)s") % {
+        "date": formats.date_format(local, f"{day} F Y"),
+        "time": _("%(hours)s h %(minutes)s") % {"hours": local.hour, "minutes": f"{local.minute:02d}"},
+        "relative": relative(value, now),
+    }

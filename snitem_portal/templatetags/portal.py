@@ -11,16 +11,19 @@ from snitem_portal import timefmt
 register = template.Library()
 register.filter("paris", timefmt.paris)
 register.filter("paris_time", timefmt.paris_time)
+register.filter("announced", timefmt.announced)  # emails: exact Paris time, then the distance at sending
 
 
 @register.filter
 def when(value) -> str:
-    """A date as « dans 3 jours, le 4 décembre 2026, 12:00 (heure de Paris) » in a ``<time>`` element."""
+    """A date as « dans 3 jours, le 4 décembre 2026, 12:00 (heure de Paris) » in a ``<time>`` element, whose
+    title (shown on hover) is the exact Paris time."""
     if not value:
         return ""
     return format_html(
-        '<time datetime="{}">{}</time>',
+        '<time datetime="{}" title="{}">{}</time>',
         timezone.localtime(value, timefmt.PARIS).isoformat(),
+        timefmt.paris(value),
         timefmt.relative_and_exact(value),
     )
 

@@ -45,5 +45,5 @@ def test_group_page_dates_meetings_relatively_with_the_exact_time(client, member
 
     html = client.get(reverse("groups:group-detail", args=["formation"])).content.decode()
 
-    assert re.search(r'<time datetime="[^"]+">dans \d+\s\w+, le [^<]+\(heure de Paris\)</time>', html)
+    assert re.search(r'<time datetime="[^"]+" title="[^"]+">dans \d+\s\w+, le [^<]+\(heure de Paris\)</time>', html)
     assert meeting.title in html

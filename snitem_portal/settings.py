@@ -314,6 +314,8 @@ UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", d
 # Sessions last two weeks from the last request that saved them (Django's default, stated here
 # because the privacy page shows it).
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
+# Named on the privacy page until staff edit its text; empty: the address of DEFAULT_FROM_EMAIL.
+PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Snitem working-group portal API",
     "DESCRIPTION": "Working groups, roadmap consultations and calls for projects of Snitem members.",

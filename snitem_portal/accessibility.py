@@ -168,7 +168,16 @@ PAGES: list[CheckedPage] = [
         args=("consultation",),
     ),
     CheckedPage(
-        _("Consultation close et synthèse"), "roadmap:consultation-detail", ("member",), args=("closed_consultation",)
+        _("Consultation close et synthèse"),
+        "roadmap:consultation-detail",
+        ("member", "staff"),
+        args=("closed_consultation",),
+    ),
+    CheckedPage(
+        _("Questionnaire d'une consultation"), "roadmap:consultation-questions", ("staff",), args=("consultation",)
+    ),
+    CheckedPage(
+        _("Positions soumises par une entreprise"), "roadmap:company-positions", ("member", "staff"), args=("company",)
     ),
     # Discussions (threads are also on the consultation, action and group pages above)
     CheckedPage(

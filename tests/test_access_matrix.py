@@ -12,12 +12,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from discussion.models import Comment
 from groups.enums import AffiliationStatus, GroupRole, MembershipStatus
 from groups.models import Affiliation, Membership, WorkingGroup
 from projects import services as project_services
 from projects.enums import CallStatus, SubmissionStatus
 from projects.models import Attachment, Call, Submission
-from roadmap.models import Consultation, Position
+from roadmap.models import Answer, Consultation, Position, Question
 
 from .factories import AffiliationFactory, CompanyFactory, UserFactory, member_of
 from .groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of, pending_in
@@ -50,6 +51,8 @@ def world(company, other_company, member, referent, outsider, staff, lonely_user
     project_services.add_attachment(submission=draft, by=referent, uploaded=pdf_upload())
     other_sent = submitted(call=call, company=other_company, title="Projet déposé de l'autre")
     hidden_call = CallFactory(title="Appel brouillon", slug="appel-brouillon", status=CallStatus.DRAFT)
+    # The group's members-only thread: a comment of its chair.
+    comment = Comment.objects.create(kind="group", object_id=group.pk, author=chair, body="Commentaire privé du groupe")
     return {
         "group": group,
         "archived": archived,
@@ -66,6 +69,7 @@ def world(company, other_company, member, referent, outsider, staff, lonely_user
         "attachment": draft.attachments.get(),
         "other_sent": other_sent,
         "member": member,
+        "comment": comment,
     }
 
 
@@ -78,6 +82,8 @@ def snapshot(world) -> dict:
         "meeting": type(world["meeting"]).objects.filter(pk=world["meeting"].pk).values("title", "cancelled_at").get(),
         "consultations": Consultation.objects.count(),
         "positions": sorted(Position.objects.values_list("pk", "status", "stance", "argument", "version")),
+        "questions": sorted(Question.objects.values_list("pk", "kind", "label", "choices")),
+        "answers": sorted(Answer.objects.values_list("pk", "value", "revision_value")),
         "submissions": sorted(
             Submission.objects.values_list(
                 "pk", "status", "decision", "version", "extension_until", "decision_published_at", "title"
@@ -87,12 +93,18 @@ def snapshot(world) -> dict:
         "calls": sorted(Call.objects.values_list("slug", "status", "closes_at")),
         "action_followers": world["consultation"].action.followers.count(),
         "calendar_token": type(world["member"]).objects.get(pk=world["member"].pk).calendar_token,
+        "comments": sorted(Comment.objects.values_list("pk", "body", "hidden_at", "deleted_at", "version")),
     }
 
 
 # --- Web pages: anonymous callers go to the login page ----------------------------------------
 
 WEB_LOGIN_REQUIRED = [
+    ("get", lambda w: reverse("discussion:thread", args=["group", "prive"])),
+    ("post", lambda w: reverse("discussion:comment-post", args=["group", "prive"])),
+    ("post", lambda w: reverse("discussion:comment-edit", args=[w["comment"].pk])),
+    ("post", lambda w: reverse("discussion:comment-delete", args=[w["comment"].pk])),
+    ("post", lambda w: reverse("discussion:comment-hide", args=[w["comment"].pk])),
     ("get", lambda w: reverse("dashboard")),
     ("get", lambda w: reverse("api-token")),
     ("get", lambda w: reverse("groups:company-detail", args=[w["draft"].company_id])),
@@ -116,6 +128,8 @@ WEB_LOGIN_REQUIRED = [
     ("get", lambda w: reverse("roadmap:consultation-create")),
     ("get", lambda w: reverse("roadmap:consultation-detail", args=[w["consultation"].pk])),
     ("post", lambda w: reverse("roadmap:position-submit", args=[w["consultation"].pk])),
+    ("post", lambda w: reverse("roadmap:consultation-questions", args=[w["consultation"].pk])),
+    ("get", lambda w: reverse("roadmap:company-positions", args=[w["draft"].company_id])),
     ("get", lambda w: reverse("roadmap:synthesis-export", args=[w["consultation"].pk, "csv"])),
     ("get", lambda w: reverse("projects:my-submissions")),
     ("get", lambda w: reverse("projects:submission-create", args=["appel-ouvert"])),
@@ -157,7 +171,7 @@ def test_anonymous_is_sent_to_login_and_nothing_changes(client, world, method, u
 
 # --- Public pages of the groups: the description only ------------------------------------------
 
-PRIVATE_GROUP_WORDS = ("Réunion privée", "chair@chair.example", "Présidente SA")
+PRIVATE_GROUP_WORDS = ("Réunion privée", "chair@chair.example", "Présidente SA", "Commentaire privé du groupe")
 
 
 @pytest.mark.parametrize("url", [reverse("groups:group-list"), reverse("groups:group-detail", args=["prive"])])
@@ -194,6 +208,11 @@ def test_anonymous_company_search_names_a_few_active_companies_only_and_changes_
 # --- API: anonymous callers get 401 -----------------------------------------------------------
 
 API_AUTH_REQUIRED = [
+    ("get", lambda w: "/api/v1/comments/?on=group:prive"),
+    ("post", lambda w: "/api/v1/comments/?on=group:prive"),
+    ("patch", lambda w: f"/api/v1/comments/{w['comment'].pk}/"),
+    ("delete", lambda w: f"/api/v1/comments/{w['comment'].pk}/"),
+    ("post", lambda w: f"/api/v1/comments/{w['comment'].pk}/hide/"),
     ("get", lambda w: "/api/v1/me/export/"),
     ("post", lambda w: "/api/v1/me/delete/"),
     ("get", lambda w: "/api/v1/me/"),
@@ -211,6 +230,7 @@ API_AUTH_REQUIRED = [
     ("post", lambda w: "/api/v1/consultations/"),
     ("get", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/"),
     ("get", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/synthesis/"),
+    ("post", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/questions/"),
     ("get", lambda w: "/api/v1/positions/"),
     ("post", lambda w: "/api/v1/positions/"),
     ("get", lambda w: f"/api/v1/positions/{w['position'].pk}/"),
@@ -270,6 +290,7 @@ API_MEMBERS_ONLY = [
     ("get", lambda w: "/api/v1/consultations/"),
     ("post", lambda w: "/api/v1/consultations/"),
     ("get", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/synthesis/"),
+    ("post", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/questions/"),
     ("get", lambda w: "/api/v1/positions/"),
     ("post", lambda w: "/api/v1/positions/"),
     ("patch", lambda w: f"/api/v1/positions/{w['position'].pk}/"),
@@ -343,6 +364,21 @@ def test_api_user_without_company_sees_no_submission(api_client, world, lonely_u
         ("outsider", "patch", lambda w: f"/api/v1/positions/{w['position'].pk}/", 404),
         ("outsider", "post", lambda w: f"/api/v1/positions/{w['position'].pk}/submit/", 404),
         ("member", "post", lambda w: f"/api/v1/positions/{w['position'].pk}/submit/", 403),
+        # Questions: staff and the consulted group's chairs only.
+        ("member", "post", lambda w: f"/api/v1/consultations/{w['consultation'].pk}/questions/", 403),
+        # Comments: a thread is read by exactly who sees its object (404 otherwise, as the object);
+        # only the author edits or deletes, only the object's moderators hide.
+        ("outsider", "get", lambda w: "/api/v1/comments/?on=group:prive", 404),
+        ("outsider", "post", lambda w: "/api/v1/comments/?on=group:prive", 404),
+        ("lonely_user", "get", lambda w: "/api/v1/comments/?on=group:prive", 404),
+        ("lonely_user", "post", lambda w: f"/api/v1/comments/?on=consultation:{w['consultation'].pk}", 404),
+        ("outsider", "get", lambda w: f"/api/v1/comments/{w['comment'].pk}/", 404),
+        ("outsider", "patch", lambda w: f"/api/v1/comments/{w['comment'].pk}/", 404),
+        ("outsider", "delete", lambda w: f"/api/v1/comments/{w['comment'].pk}/", 404),
+        ("referent", "post", lambda w: f"/api/v1/comments/{w['comment'].pk}/hide/", 404),
+        ("member", "patch", lambda w: f"/api/v1/comments/{w['comment'].pk}/", 403),
+        ("member", "delete", lambda w: f"/api/v1/comments/{w['comment'].pk}/", 403),
+        ("member", "post", lambda w: f"/api/v1/comments/{w['comment'].pk}/hide/", 403),
     ],
 )
 def test_api_wrong_caller_is_refused_and_nothing_changes(api_client, world, request, caller, method, url, status):
@@ -392,6 +428,17 @@ def test_api_lists_leak_nothing_of_another_company(api_client, world, outsider):
         ("referent", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
         ("staff", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
         ("lonely_user", "post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk]), 404),
+        # A consultation's questions: staff and its group's chairs; a company's record: its members and staff.
+        ("member", "post", lambda w: reverse("roadmap:consultation-questions", args=[w["consultation"].pk]), 403),
+        ("outsider", "get", lambda w: reverse("roadmap:company-positions", args=[w["draft"].company_id]), 404),
+        ("lonely_user", "get", lambda w: reverse("roadmap:company-positions", args=[w["draft"].company_id]), 404),
+        # Comments: the group's thread is its members'; the chair's comment is theirs to change.
+        ("outsider", "get", lambda w: reverse("discussion:thread", args=["group", "prive"]), 404),
+        ("outsider", "post", lambda w: reverse("discussion:comment-post", args=["group", "prive"]), 404),
+        ("lonely_user", "post", lambda w: reverse("discussion:comment-hide", args=[w["comment"].pk]), 404),
+        ("member", "post", lambda w: reverse("discussion:comment-edit", args=[w["comment"].pk]), 403),
+        ("member", "post", lambda w: reverse("discussion:comment-delete", args=[w["comment"].pk]), 403),
+        ("member", "post", lambda w: reverse("discussion:comment-hide", args=[w["comment"].pk]), 403),
     ],
 )
 def test_page_wrong_caller_is_refused_and_nothing_changes(client, world, request, caller, method, url, status):

@@ -1,4 +1,6 @@
 import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -11,6 +13,7 @@ from snitem_portal.api.permissions import IsMember
 from .. import services
 from ..enums import ActionStatus, PositionStatus
 from ..models import Action, Consultation, Position
+from ..permissions import can_manage_questions
 from ..selectors import (
     actions_list,
     consultations_visible_to,
@@ -118,6 +121,11 @@ class ConsultationViewSet(
     def questions(self, request, pk=None):
         """Add a question (staff and the chairs of the consultation's group), until the first answer (409 after)."""
         consultation = self.get_object()
+        if not can_manage_questions(request.user, consultation):
+            # Before reading the body: a member who may see the consultation is refused whatever they send.
+            raise PermissionDenied(
+                _("Seuls l'équipe du Snitem et la présidence du groupe consulté modifient les questions.")
+            )
         data = QuestionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         question = services.add_question(consultation=consultation, by=request.user, **data.validated_data)

@@ -30,7 +30,7 @@ from projects.services import submit_submission
 from reminders.enums import DeadlineKind
 from reminders.tokens import preferences_token, unsubscribe_token
 from roadmap.enums import PositionStatus, Stance
-from roadmap.models import Action, Roadmap
+from roadmap.models import Action, Answer, Question, Roadmap
 from roadmap.services import add_timeline_entry
 
 from ..factories import AffiliationFactory, CompanyFactory, UserFactory
@@ -134,7 +134,7 @@ def _roadmap(people, companies) -> dict:
     action = Action.objects.order_by("roadmap__slug", "orientation__number", "number").first()
     add_timeline_entry(action=action, by=people["staff", "fr"], text="Lancement des travaux.", status="in_progress")
     consultation = ConsultationFactory(action=action, question="Soutenez-vous le référentiel d'interopérabilité ?")
-    PositionFactory(consultation=consultation, company=companies[0], stance=Stance.SUPPORT_WITH_RESERVATIONS)
+    draft = PositionFactory(consultation=consultation, company=companies[0], stance=Stance.SUPPORT_WITH_RESERVATIONS)
     closed = ConsultationFactory(
         action=action,
         question="Faut-il un guichet unique pour les autorisations ?",
@@ -150,12 +150,34 @@ def _roadmap(people, companies) -> dict:
             status=PositionStatus.SUBMITTED,
             submitted_at=timezone.now() - timedelta(days=3),
         )
+    _questionnaire(consultation, [draft])
+    _questionnaire(closed, list(closed.positions.all()))
     return {
         "action": action.pk,
         "roadmap": Roadmap.objects.order_by("slug").last().slug,
         "consultation": consultation.pk,
         "closed_consultation": closed.pk,
     }
+
+
+def _questionnaire(consultation, positions) -> None:
+    """One question of each kind, answered in every position (the synthesis per question, its masked
+    counts for members, the position form's fieldsets)."""
+    questions = [
+        Question(kind="single", label="Votre entreprise est-elle prête ?", choices=["Oui", "Non"], required=True),
+        Question(kind="multiple", label="Principaux freins", choices=["Coût", "Calendrier", "Normes"]),
+        Question(kind="scale", label="Importance de l'action"),
+        Question(kind="text", label="Un exemple concret ?"),
+    ]
+    for index, question in enumerate(questions):
+        question.consultation, question.position = consultation, index
+        question.save()
+    values = ["Oui", ["Coût", "Normes"], 4, "Un pilote mené avec deux hôpitaux."]
+    Answer.objects.bulk_create(
+        Answer(position=position, question=question, value=value)
+        for position in positions
+        for question, value in zip(questions, values, strict=True)
+    )
 
 
 def _calls(people, companies) -> dict:

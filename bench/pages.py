@@ -3,9 +3,11 @@
 On a scratch PostgreSQL database seeded with the demo at scale 10 (500 companies), measured
 in-process with Django's test client (production settings, DEBUG off):
 - the synthesis of an open consultation addressed to every member company: API, page, CSV and
-  XLSX exports;
+  XLSX exports; the same with five questions answered by every responding company (bench/questionnaire.py);
 - the staff ranking of a call with 200 submitted applications scored by 4 jurors, and the
-  CSV export of its submissions.
+  CSV export of its submissions;
+- full-text search over the demo (the index rebuilt, timed): the results page of every kind and
+  of one kind, and the API, as staff, a referent and a visitor.
 Prints the seeding time, then per request: median, min and max wall time over N requests
 (after one warm-up request) and the number of SQL queries.
 
@@ -21,8 +23,10 @@ import sys
 import tempfile
 import time
 from datetime import timedelta
+from io import StringIO
 from pathlib import Path
 
+from questionnaire import questionnaire_consultation
 from scratch import recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,6 +185,30 @@ def ranking_call():
     return call, len(jurors), len(reviews), len(reviews) * len(criteria)
 
 
+def index_size() -> int:
+    from search.models import Entry
+
+    return Entry.objects.count()
+
+
+def search_cases(staff, referent) -> list:
+    """Searches over the demo: every kind at once (counts and the best of each kind), one kind's first
+    page, and the API; as staff (sees everything), a referent and a visitor."""
+    from urllib.parse import urlencode
+
+    from django.test import Client
+
+    page, api = "/recherche/?", "/api/v1/search/?"
+    json_ = {"HTTP_ACCEPT": "application/json"}
+    return [
+        ("search page", "staff", staff, page + urlencode({"q": "numérique santé"}), {}),
+        ("search page", "referent.1", referent, page + urlencode({"q": "numérique santé"}), {}),
+        ("search page", "visitor", Client(), page + urlencode({"q": "numérique santé"}), {}),
+        ("search one kind", "referent.1", referent, page + urlencode({"q": "réunion", "kind": "meeting"}), {}),
+        ("search API", "referent.1", referent, api + urlencode({"q": "données"}), json_),
+    ]
+
+
 def measure(client, url: str, **extra) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -254,12 +282,23 @@ def main() -> None:
         flush=True,
     )
     began = time.perf_counter()
+    survey, question_count, answer_count = questionnaire_consultation()
+    print(
+        f"Questionnaire consultation {survey.pk}: {question_count} questions, {answer_count} answers "
+        f"(built in {time.perf_counter() - began:.1f} s)",
+        flush=True,
+    )
+    began = time.perf_counter()
     call, jurors, reviews, scores = ranking_call()
     print(
         f"Call {call.slug}: {call.submissions.count()} submitted applications, {jurors} jurors, "
         f"{reviews} reviews, {scores} scores (built in {time.perf_counter() - began:.1f} s)",
         flush=True,
     )
+
+    began = time.perf_counter()
+    call_command("rebuild_search_index", stdout=StringIO())
+    print(f"Search index: {index_size()} entries rebuilt in {time.perf_counter() - began:.1f} s", flush=True)
 
     staff, referent = Client(), Client()
     staff.force_login(User.objects.get(email=STAFF))
@@ -274,8 +313,14 @@ def main() -> None:
         ("consultation page", "referent.1", referent, page, {}),
         ("synthesis CSV", "staff", staff, reverse("roadmap:synthesis-export", args=[consultation.pk, "csv"]), {}),
         ("synthesis XLSX", "staff", staff, reverse("roadmap:synthesis-export", args=[consultation.pk, "xlsx"]), {}),
+        ("questions synthesis", "staff", staff, f"/api/v1/consultations/{survey.pk}/synthesis/", json_),
+        ("questions synthesis", "referent.1", referent, f"/api/v1/consultations/{survey.pk}/synthesis/", json_),
+        ("questions page", "staff", staff, reverse("roadmap:consultation-detail", args=[survey.pk]), {}),
+        ("questions page", "referent.1", referent, reverse("roadmap:consultation-detail", args=[survey.pk]), {}),
+        ("questions XLSX", "staff", staff, reverse("roadmap:synthesis-export", args=[survey.pk, "xlsx"]), {}),
         ("ranking page", "staff", staff, reverse("projects:call-ranking", args=[call.slug]), {}),
         ("submissions CSV", "staff", staff, reverse("projects:call-export", args=[call.slug, "csv"]), {}),
+        *search_cases(staff, referent),
     ]
     rows = []
     for label, who, client, url, extra in cases:

@@ -281,9 +281,8 @@ REST_FRAMEWORK = {
 # An API token expires this many days after its creation (it is also revoked by a password change,
 # turning on two-factor authentication and deactivating the account: snitem_portal.tokens).
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
-# Personal data (snitem_portal.privacy): each app exports and erases its own; the users app's eraser
-# comes last (it closes the account). Retention: each period a setting, enforced daily by
-# snitem_portal.users.tasks.task_enforce_retention running RETENTION_JOBS; the privacy page shows them.
+# Personal data (snitem_portal.privacy): each app exports and erases its own. Retention: each period a
+# setting shown on the privacy page, enforced nightly by snitem_portal.users.tasks (RETENTION_JOBS).
 PERSONAL_DATA_EXPORTERS = [
     "snitem_portal.users.privacy.export",
     "groups.privacy.export",
@@ -311,10 +310,8 @@ RETENTION_JOBS = [
 ]
 LEDGER_RETENTION_DAYS = env.int("LEDGER_RETENTION_DAYS", default=365)
 UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", default=30)
-# Sessions last two weeks from the last request that saved them (Django's default, stated here
-# because the privacy page shows it).
+# Django's default (two weeks after the last request that saved the session), stated for the privacy page.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
-# Named on the privacy page until staff edit its text; empty: the address of DEFAULT_FROM_EMAIL.
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Snitem working-group portal API",

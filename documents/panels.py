@@ -19,6 +19,14 @@ def meeting_materials(request, meeting) -> list[Panel]:
         Panel(
             title=_("Documents de la réunion"),
             template="documents/panels/meeting_materials.html",
-            context={"documents": documents, "meeting": meeting, "group": meeting.group, "can_add": can_add},
+            context={
+                "documents": documents,
+                "meeting": meeting,
+                "group": meeting.group,
+                "can_add": can_add,
+                "anchor": "documents",
+            },
+            # Right after the agenda (meetings.panels: agenda 10, registration 20…).
+            order=15,
         )
     ]

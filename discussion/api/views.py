@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status, viewsets
@@ -6,6 +7,7 @@ from rest_framework.response import Response
 
 from .. import services
 from ..models import Comment
+from ..permissions import can_moderate
 from ..registry import thread_at, thread_for
 from ..selectors import thread_comments
 from .serializers import CommentCreateSerializer, CommentHideSerializer, CommentSerializer, CommentUpdateSerializer
@@ -84,8 +86,15 @@ class CommentViewSet(
             raise exceptions.Throttled(wait=limited.wait, detail=limited.messages[0]) from None
         return Response(self.get_serializer(comment).data, status=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, *args, **kwargs):
+    def _own(self):
+        """The caller's own comment (403 for someone else's), checked before the input is read."""
         comment = self.get_object()
+        if comment.author_id != self.request.user.pk:
+            raise exceptions.PermissionDenied(_("Seul l'auteur d'un commentaire peut le modifier ou le supprimer."))
+        return comment
+
+    def partial_update(self, request, *args, **kwargs):
+        comment = self._own()
         data = CommentUpdateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.edit_comment(
@@ -98,7 +107,7 @@ class CommentViewSet(
         return Response(self.get_serializer(comment).data)
 
     def destroy(self, request, *args, **kwargs):
-        services.delete_comment(comment=self.get_object(), by=request.user)
+        services.delete_comment(comment=self._own(), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=CommentHideSerializer, responses={200: CommentSerializer})
@@ -106,6 +115,10 @@ class CommentViewSet(
     def hide(self, request, pk=None):
         """Hide a comment with a reason told to its author (the object's moderators: chairs of its group, staff)."""
         comment = self.get_object()
+        if not can_moderate(request.user, self._thread):
+            raise exceptions.PermissionDenied(
+                _("Seuls la présidence du groupe et l'équipe du Snitem modèrent cette discussion.")
+            )
         data = CommentHideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         comment = services.hide_comment(

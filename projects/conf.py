@@ -5,6 +5,8 @@ Read on each call, so that ``override_settings`` and a changed deployment settin
 
 from django.conf import settings
 
+from snitem_portal.uploads import upload_scanner
+
 
 def max_attachment_size() -> int:
     """Largest attachment accepted, in bytes (``PROJECTS_MAX_ATTACHMENT_SIZE``)."""
@@ -17,5 +19,6 @@ def closing_soon_days() -> int:
 
 
 def attachment_scanner() -> str:
-    """Dotted path of an antivirus hook (a callable raising ValidationError), or empty for none."""
-    return getattr(settings, "PROJECTS_ATTACHMENT_SCANNER", "")
+    """Dotted path of the antivirus hook (a callable raising ValidationError), or empty for none:
+    the one every kept upload goes through (``snitem_portal.uploads.upload_scanner``)."""
+    return upload_scanner()

@@ -50,9 +50,10 @@ def validate_pdf(uploaded) -> None:
 
 
 def scan_attachment(uploaded) -> None:
-    """Extension point for an antivirus: ``PROJECTS_ATTACHMENT_SCANNER`` names a callable that takes
-    the uploaded file and raises ValidationError to refuse it. No scanner is configured by default."""
-    scan_upload(uploaded, scanner=conf.attachment_scanner())
+    """The antivirus hook every kept upload goes through (``snitem_portal.uploads``): ``UPLOAD_SCANNER``,
+    or its older name ``PROJECTS_ATTACHMENT_SCANNER``, names a callable that takes the uploaded file
+    and raises ValidationError to refuse it. No scanner is configured by default."""
+    scan_upload(uploaded)
 
 
 @transaction.atomic

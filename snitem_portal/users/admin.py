@@ -20,7 +20,7 @@ class UserAdmin(ExportActionMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "language", "is_staff", "is_active", "date_joined"]
     # Domain apps extend this admin (the groups app adds the user's affiliations).
-    list_filter = ["is_staff", "is_active", "language"]
+    list_filter = ["is_staff", "is_active", "language", ("erased_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "full_name"]
     readonly_fields = ["date_joined", "last_login", "erased_at"]
     inlines = []
@@ -39,6 +39,9 @@ class UserAdmin(ExportActionMixin, BaseUserAdmin):
         # Staff make colleagues staff and put them in the Staff group; only a superuser grants
         # superuser rights or permissions one by one (else staff could raise their own rights).
         readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_erased:
+            # A closed account stays anonymous: nobody gives it back a name, an address or a password.
+            return [name for fieldset in self.fieldsets for name in fieldset[1]["fields"]]
         if not request.user.is_superuser:
             readonly += ["is_superuser", "user_permissions"]
         return readonly

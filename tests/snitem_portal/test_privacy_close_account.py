@@ -331,3 +331,21 @@ def test_password_guessing_is_rate_limited(api_client, member, traces):
     assert statuses == [400] * 10 + [429]
     assert after_limit.status_code == 429
     assert state(member) == before
+
+
+def test_admin_cannot_give_a_closed_account_back_its_identity(client, member, traces):
+    close_account(user=member, password=PASSWORD)
+    closed = User.objects.get(pk=member.pk)
+    admin = User.objects.create_superuser(email="root@snitem.example", password=PASSWORD)
+    client.force_login(admin)
+    url = reverse("admin:users_user_change", args=[member.pk])
+
+    page = client.get(url)
+    client.post(url, {"email": "member@company.example", "full_name": "Marie Membre", "is_active": "on"})
+    listed = client.get(reverse("admin:users_user_changelist"), {"erased_at__isempty": "0"})
+
+    assert page.status_code == 200
+    assert 'name="email"' not in page.content.decode()
+    assert User.objects.get(pk=member.pk).email == closed.email
+    assert User.objects.get(pk=member.pk).is_active is False
+    assert closed.email in listed.content.decode()

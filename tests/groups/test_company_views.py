@@ -45,7 +45,8 @@ def test_company_page_query_budget(client, company, referent, people, django_ass
         member_of(company)
     client.force_login(referent)
 
-    with django_assert_num_queries(6):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(7):
         response = client.get(reverse("groups:company-detail", args=[company.pk]))
 
     assert len(response.context["people"]) == people

@@ -71,7 +71,8 @@ def test_group_list_query_budget(client, member, count, django_assert_num_querie
         active_in(group, member)
     client.force_login(member)
 
-    with django_assert_num_queries(6):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(7):
         response = client.get("/groupes/")
 
     assert len(response.context["my_groups"]) == count
@@ -165,7 +166,8 @@ def test_group_page_query_budget(client, chair, moderated_group, count, django_a
         WorkingGroupFactory(parent=moderated_group)
     client.force_login(chair)
 
-    with django_assert_num_queries(10):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(11):
         response = client.get("/groupes/think-tank/")
 
     assert len(response.context["members"]) == count + 1
@@ -182,7 +184,8 @@ def test_group_page_lists_members_and_requests_fifty_at_a_time(
         pending_in(moderated_group, member_of(company))
     client.force_login(chair)
 
-    with django_assert_num_queries(10):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(11):
         response = client.get(f"/groupes/think-tank/?page={page}&demandes={page}")
 
     page_html = response.content.decode()
@@ -419,7 +422,8 @@ def test_my_company_groups_query_budget(client, company, referent, count, django
         active_in(WorkingGroupFactory(), member_of(company))
     client.force_login(referent)
 
-    with django_assert_num_queries(4):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(5):
         response = client.get("/groupes/mon-entreprise/")
 
     assert len(response.context["memberships"]) == count
@@ -448,7 +452,8 @@ def test_dashboard_query_budget(client, chair, moderated_group, count, django_as
     client.force_login(chair)
 
     # 9 for the groups, roadmap and projects panels, 4 for the reminders panel (one per deadline source).
-    with django_assert_num_queries(13):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(14):
         response = client.get("/tableau-de-bord/")
 
     assert response.status_code == 200

@@ -285,7 +285,8 @@ def test_call_list_page_query_budget(client, member, n, django_assert_num_querie
     client.force_login(member)
 
     # session, user, affiliation, calls
-    with django_assert_num_queries(4):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(5):
         response = client.get(reverse("projects:call-list"))
 
     assert len(response.context["calls"]) == n
@@ -300,7 +301,8 @@ def test_my_submissions_page_query_budget(client, member, company, n, django_ass
     client.force_login(member)
 
     # session, user, affiliation, submissions, partners, attachments
-    with django_assert_num_queries(6):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(7):
         response = client.get(reverse("projects:my-submissions"))
 
     assert len(response.context["submissions"]) == n
@@ -314,7 +316,8 @@ def test_jury_page_query_budget(client, juror, call, n, django_assert_num_querie
     client.force_login(juror)
 
     # session, user, call + criteria, is-juror (view, selector), affiliation, submissions
-    with django_assert_num_queries(8):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(9):
         response = client.get(reverse("projects:call-jury", args=[call.slug]))
 
     assert len(response.context["submissions"]) == n
@@ -345,7 +348,8 @@ def test_ranking_page_query_budget(client, staff, call, n, django_assert_num_que
     client.force_login(staff)
 
     # session, user, affiliation (header), call + criteria, jurors, juror companies, submissions, partners
-    with django_assert_num_queries(9):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(10):
         response = client.get(reverse("projects:call-ranking", args=[call.slug]))
 
     rows = response.context["rows"]

@@ -85,7 +85,8 @@ def test_action_page_query_count(client, member, action, company, django_assert_
         action.timeline.create(text=f"Étape {index}")
     client.force_login(member)
 
-    with django_assert_num_queries(11):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(12):
         response = client.get(reverse("roadmap:action-detail", args=[action.pk]))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count
@@ -146,7 +147,8 @@ def test_consultation_list_query_count(client, member, company, django_assert_nu
         PositionFactory(consultation=ConsultationFactory(), company=company)
     client.force_login(member)
 
-    with django_assert_num_queries(7):
+    # +1: the header's unread notifications count (the bell).
+    with django_assert_num_queries(8):
         response = client.get(reverse("roadmap:consultation-list"))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count

@@ -7,17 +7,20 @@ from importlib import import_module
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from snitem_portal.tokens import token_expires_at
 
-from .models import Language, new_calendar_token
+from .models import FORMER_MEMBER, Language, new_calendar_token
 
 # A closed account's address: unique, and undeliverable (".invalid" is reserved by RFC 2606), so the
 # person's own address is free to sign up again and nothing is ever sent to the old row.
 CLOSED_EMAIL_DOMAIN = "compte-ferme.invalid"
+# A name shorter than this is not searched for in other texts: it could be part of any word.
+MIN_NAME_TO_SCRUB = 4
 
 
 def closed_email(user) -> str:
@@ -76,6 +79,20 @@ def _session_keys_of(user) -> list[str]:
     return keys
 
 
+def _scrub_admin_log(user) -> None:
+    """Admin history names objects as they read when staff changed them (« Marie Durand → Acme »):
+    the person's name and address become « un ancien membre » there."""
+    former = str(FORMER_MEMBER)
+    entries = LogEntry.objects.filter(object_repr__contains=user.email)
+    if len(user.full_name) >= MIN_NAME_TO_SCRUB:
+        entries = entries | LogEntry.objects.filter(object_repr__contains=user.full_name)
+    for entry in entries:
+        text = entry.object_repr.replace(user.email, former)
+        if len(user.full_name) >= MIN_NAME_TO_SCRUB:
+            text = text.replace(user.full_name, former)
+        LogEntry.objects.filter(pk=entry.pk).update(object_repr=text)
+
+
 def erase(user) -> None:
     """Close the account: no name, an undeliverable placeholder address, no password, no rights,
     no email address, authenticator, API token or session. The row stays (inactive, ``erased_at``
@@ -87,6 +104,7 @@ def erase(user) -> None:
     Token.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()
+    _scrub_admin_log(user)
     user.groups.clear()
     user.user_permissions.clear()
     user.email = closed_email(user)

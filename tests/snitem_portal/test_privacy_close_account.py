@@ -6,7 +6,9 @@ from importlib import import_module
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -349,3 +351,26 @@ def test_admin_cannot_give_a_closed_account_back_its_identity(client, member, tr
     assert User.objects.get(pk=member.pk).email == closed.email
     assert User.objects.get(pk=member.pk).is_active is False
     assert closed.email in listed.content.decode()
+
+
+def test_admin_history_no_longer_names_the_person(member, staff, traces):
+    affiliation = Affiliation.objects.get(user=member)
+    entry = LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(Affiliation),
+        object_id=str(affiliation.pk),
+        object_repr=str(affiliation),
+        action_flag=CHANGE,
+    )
+    unrelated = LogEntry.objects.create(
+        user=staff,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(staff.pk),
+        object_repr="Sam Staff",
+        action_flag=CHANGE,
+    )
+
+    close_account(user=member, password=PASSWORD)
+
+    assert LogEntry.objects.get(pk=entry.pk).object_repr == "un ancien membre → Demo Company 1 (Approuvée)"
+    assert LogEntry.objects.get(pk=unrelated.pk).object_repr == "Sam Staff"

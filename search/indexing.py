@@ -10,6 +10,7 @@ rebuild_search_index``), for changes that send no signal (``QuerySet.update``, `
 import logging
 import threading
 from collections.abc import Iterable
+from functools import partial
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
@@ -41,8 +42,12 @@ def vector():
     )
 
 
-def write(source: SearchSource, objects: list) -> None:
-    """Write the entries of ``objects`` (of ``source``'s kind): two queries, three with a file."""
+def write(source: SearchSource, objects: list, *, extract_now: bool = False) -> None:
+    """Write the entries of ``objects`` (of ``source``'s kind): two queries, three with a file.
+
+    A file not indexed yet is read by a Celery task once committed, or at once with ``extract_now``
+    (the rebuild command, which may run where no worker does).
+    """
     if not objects:
         return
     ids = [obj.pk for obj in objects]
@@ -71,25 +76,27 @@ def write(source: SearchSource, objects: list) -> None:
     if uses_postgres():
         Entry.objects.filter(kind=source.kind, object_id__in=ids).update(vector=vector())
     if source.file:
-        _files_changed(source, objects, known_files)
+        _files_changed(source, objects, known_files, extract_now=extract_now)
 
 
-def _files_changed(source: SearchSource, objects: list, known: dict) -> None:
-    """Queue the extraction of each file not indexed yet; forget the text of a file removed."""
+def _files_changed(source: SearchSource, objects: list, known: dict, *, extract_now: bool) -> None:
+    """Read (or have a worker read) each file not indexed yet; forget the text of a file removed."""
+    from .extract import text_of
     from .tasks import task_extract_file_text
 
-    removed = []
     for obj in objects:
         found = source.file(obj)
         key = found.key if found else ""
         if key == known.get(obj.pk, ""):
             continue
         if found is None:
-            removed.append(obj.pk)
+            set_file_text(source.kind, [obj.pk], text="", key="")
+        elif extract_now:
+            set_file_text(source.kind, [obj.pk], text=text_of(found.file, found.content_type), key=key)
         else:
-            task_extract_file_text.delay_on_commit(kind=source.kind, object_id=obj.pk)
-    if removed:
-        set_file_text(source.kind, removed, text="", key="")
+            # A broker that is down is logged, never turned into an error of the change (rebuild repairs it).
+            enqueue = partial(task_extract_file_text.delay, kind=source.kind, object_id=obj.pk)
+            transaction.on_commit(enqueue, robust=True)
 
 
 def set_file_text(kind: str, object_ids: list[int], *, text: str, key: str) -> int:
@@ -119,7 +126,7 @@ def rebuild(kinds: list[str] | None = None) -> dict[str, int]:
     """Write every entry again, in chunks of primary keys; drop entries of objects (and kinds) gone.
 
     Returns the number of entries of each kind. Texts extracted from files are kept while the
-    file is the same.
+    file is the same; a new file is read at once (no worker needed).
     """
     sources = [source for source in all_sources() if kinds is None or source.kind in kinds]
     counts = {}
@@ -127,7 +134,7 @@ def rebuild(kinds: list[str] | None = None) -> dict[str, int]:
     for source in sources:
         last, count = 0, 0
         while chunk := list(source.objects().filter(pk__gt=last).order_by("pk")[:size]):
-            write(source, chunk)
+            write(source, chunk, extract_now=True)
             last, count = chunk[-1].pk, count + len(chunk)
         Entry.objects.filter(kind=source.kind).exclude(object_id__in=source.objects().values("pk")).delete()
         counts[source.kind] = count

@@ -3,9 +3,11 @@ import tablib
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
+from roadmap import services
 from roadmap.admin import ActionResource, PositionResource
-from roadmap.enums import ActionStatus, PositionStatus
+from roadmap.enums import ActionStatus, PositionStatus, QuestionKind
 from roadmap.models import Action, Position
 from tests.factories import CompanyFactory, UserFactory
 
@@ -171,3 +173,47 @@ def test_position_resource_neutralises_formulas():
     row = PositionResource().export(Position.objects.all()).dict[0]
 
     assert (row["company"], row["argument"]) == ("'@SUM(A1)", "'-2+3")
+
+
+def _consultation_form(consultation, question, *, choices: str) -> dict:
+    local = timezone.localtime
+    return {
+        "action": consultation.action_id,
+        "group": "",
+        "question": consultation.question,
+        "opens_at_0": local(consultation.opens_at).strftime("%d/%m/%Y"),
+        "opens_at_1": local(consultation.opens_at).strftime("%H:%M:%S"),
+        "closes_at_0": local(consultation.closes_at).strftime("%d/%m/%Y"),
+        "closes_at_1": local(consultation.closes_at).strftime("%H:%M:%S"),
+        "arguments_shown": consultation.arguments_shown,
+        "questions-TOTAL_FORMS": "1",
+        "questions-INITIAL_FORMS": "1",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+        "questions-0-id": question.pk,
+        "questions-0-consultation": consultation.pk,
+        "questions-0-kind": question.kind,
+        "questions-0-label": question.label,
+        "questions-0-choices": choices,
+        "questions-0-required": "",
+    }
+
+
+def test_admin_question_inline_goes_through_the_services(client, superuser, staff, member, consultation):
+    question = services.add_question(
+        consultation=consultation, by=staff, kind=QuestionKind.SINGLE, label="Prête ?", choices=["Oui", "Non"]
+    )
+    services.create_position(consultation=consultation, by=member, stance="support", answers={question.pk: "Oui"})
+    client.force_login(superuser)
+    url = reverse("admin:roadmap_consultation_change", args=[consultation.pk])
+
+    refused = client.post(url, _consultation_form(consultation, question, choices='["Oui", "Non", "Sans avis"]'))
+    relabelled = client.post(
+        url, {**_consultation_form(consultation, question, choices='["Oui", "Non"]'), "questions-0-label": "Prête ?!"}
+    )
+
+    assert refused.status_code == 200
+    assert "son type et ses choix ne changent plus" in refused.content.decode()
+    assert relabelled.status_code == 302, relabelled.content.decode()[:3000]
+    question.refresh_from_db()
+    assert (question.label, question.choices) == ("Prête ?!", ["Oui", "Non"])

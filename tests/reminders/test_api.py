@@ -52,8 +52,9 @@ def test_deadlines_query_count_is_constant(api_client, member, group, count, dja
     MeetingFactory.create_batch(count, group=group)
     api_client.force_authenticate(member)
 
-    # The affiliation check, then one query per deadline source (meetings, consultations, calls, extensions).
-    with django_assert_num_queries(5):
+    # The affiliation check, then one query per deadline source (meetings, consultations, calls, extensions,
+    # action items).
+    with django_assert_num_queries(6):
         response = api_client.get("/api/v1/deadlines/")
 
     assert response.json()["count"] == count

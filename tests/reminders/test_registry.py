@@ -23,6 +23,7 @@ def test_sources_come_from_each_apps_deadlines_module():
         DeadlineKind.CONSULTATION: "roadmap.deadlines",
         DeadlineKind.CALL: "projects.deadlines",
         DeadlineKind.EXTENSION: "projects.deadlines",
+        DeadlineKind.ACTION_ITEM: "meetings.deadlines",
     }
 
 

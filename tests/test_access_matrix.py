@@ -15,6 +15,7 @@ from django.utils import timezone
 from discussion.models import Comment
 from groups.enums import AffiliationStatus, GroupRole, MembershipStatus
 from groups.models import Affiliation, Membership, WorkingGroup
+from inbox.models import Notification
 from projects import services as project_services
 from projects.enums import CallStatus, SubmissionStatus
 from projects.models import Attachment, Call, Submission
@@ -70,6 +71,8 @@ def world(company, other_company, member, referent, outsider, staff, lonely_user
         "other_sent": other_sent,
         "member": member,
         "comment": comment,
+        # The member's unread notification: only they may read or mark it.
+        "notification": Notification.objects.create(recipient=member, kind="meeting", title="Réunion privée", url="/"),
     }
 
 
@@ -94,6 +97,7 @@ def snapshot(world) -> dict:
         "action_followers": world["consultation"].action.followers.count(),
         "calendar_token": type(world["member"]).objects.get(pk=world["member"].pk).calendar_token,
         "comments": sorted(Comment.objects.values_list("pk", "body", "hidden_at", "deleted_at", "version")),
+        "notifications": sorted(Notification.objects.values_list("pk", "recipient_id", "read_at")),
     }
 
 
@@ -114,6 +118,7 @@ WEB_LOGIN_REQUIRED = [
     ("post", lambda w: reverse("groups:affiliation-withdraw", args=[w["asked"].pk])),
     ("get", lambda w: reverse("groups:my-company-groups")),
     ("post", lambda w: reverse("groups:membership-decide", args=[w["request"].pk])),
+    ("post", lambda w: reverse("groups:memberships-decide-bulk")),
     ("post", lambda w: reverse("groups:membership-role", args=[w["member_seat"].pk])),
     ("post", lambda w: reverse("groups:group-join", args=["prive"])),
     ("post", lambda w: reverse("groups:group-leave", args=["prive"])),
@@ -151,6 +156,9 @@ WEB_LOGIN_REQUIRED = [
     ("get", lambda w: reverse("projects:call-export", args=["appel-ouvert", "csv"])),
     ("get", lambda w: reverse("reminders:preferences")),
     ("post", lambda w: reverse("reminders:calendar-regenerate")),
+    ("get", lambda w: reverse("inbox:list")),
+    ("post", lambda w: reverse("inbox:read", args=[w["notification"].pk])),
+    ("post", lambda w: reverse("inbox:read-all")),
     ("get", lambda w: reverse("privacy-my-data")),
     ("get", lambda w: reverse("privacy-export")),
     ("post", lambda w: reverse("privacy-close-account")),
@@ -248,6 +256,9 @@ API_AUTH_REQUIRED = [
     ("post", lambda w: f"/api/v1/submissions/{w['other_sent'].pk}/reopen/"),
     ("post", lambda w: f"/api/v1/submissions/{w['other_sent'].pk}/decide/"),
     ("get", lambda w: "/api/v1/deadlines/"),
+    ("get", lambda w: "/api/v1/notifications/"),
+    ("post", lambda w: f"/api/v1/notifications/{w['notification'].pk}/read/"),
+    ("post", lambda w: "/api/v1/notifications/read-all/"),
 ]
 
 
@@ -337,6 +348,10 @@ def test_api_user_without_company_sees_no_submission(api_client, world, lonely_u
         # Own seat is visible, but only a chair changes roles.
         ("member", "post", lambda w: f"/api/v1/memberships/{w['member_seat'].pk}/role/", 403),
         ("outsider", "post", lambda w: f"/api/v1/memberships/{w['member_seat'].pk}/role/", 404),
+        # Someone else's notification, even of a colleague or as staff, does not exist for the caller.
+        ("outsider", "post", lambda w: f"/api/v1/notifications/{w['notification'].pk}/read/", 404),
+        ("referent", "post", lambda w: f"/api/v1/notifications/{w['notification'].pk}/read/", 404),
+        ("staff", "post", lambda w: f"/api/v1/notifications/{w['notification'].pk}/read/", 404),
         ("member", "get", lambda w: "/api/v1/groups/prive/memberships/", 403),
         # Archived groups are hidden from members.
         ("member", "get", lambda w: "/api/v1/groups/archive/", 404),
@@ -409,6 +424,9 @@ def test_api_lists_leak_nothing_of_another_company(api_client, world, outsider):
     [
         ("member", "post", lambda w: reverse("projects:submission-extension", args=[w["draft"].pk]), 403),
         ("referent", "post", lambda w: reverse("projects:submission-extension", args=[w["draft"].pk]), 403),
+        ("outsider", "post", lambda w: reverse("inbox:read", args=[w["notification"].pk]), 404),
+        ("referent", "post", lambda w: reverse("inbox:read", args=[w["notification"].pk]), 404),
+        ("staff", "post", lambda w: reverse("inbox:read", args=[w["notification"].pk]), 404),
         ("outsider", "post", lambda w: reverse("projects:attachment-delete", args=[w["attachment"].pk]), 404),
         ("staff", "post", lambda w: reverse("projects:attachment-delete", args=[w["attachment"].pk]), 404),
         ("outsider", "get", lambda w: reverse("groups:meeting-ics", args=["prive", w["meeting"].pk]), 404),

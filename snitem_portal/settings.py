@@ -469,6 +469,7 @@ SEARCH_SOURCES = [
     "projects.search.sources",
     "documents.search.sources",
     "meetings.search.sources",
+    "discussion.search.sources",
 ]
 # What can be commented: kind -> the owning app's comments.py target (discussion.registry.CommentTarget).
 COMMENT_TARGETS = {

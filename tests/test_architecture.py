@@ -41,7 +41,7 @@ ALLOWED = {
     "inbox": {"reminders"},
     # discussion, like reminders, is told by each app (its comments.py) what can be commented and
     # who reads it, and knows none of them.
-    "discussion": set(),
+    "discussion": {"search"},
     "snitem_portal/users": set(),
 }
 # The project package's shared pieces import no domain app; only its wiring does (root urls,

@@ -7,7 +7,7 @@ from snitem_portal.users.forms import SignupForm as ProfileSignupForm
 
 from .enums import GroupRole
 from .models import Meeting
-from .selectors import companies_matching, company_named
+from .selectors import companies_matching, company_named, memberships_visible_to
 from .services import remember_signup_company
 
 COMPANY_SEARCH_MIN_LENGTH = 3
@@ -103,6 +103,27 @@ class DecisionForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(choices=[("referent", _("Référent")), ("member", _("Membre"))])
+
+
+class BulkMembershipDecisionForm(forms.Form):
+    """Several join requests decided at once: the ones ticked, among the memberships ``user`` sees."""
+
+    memberships = forms.ModelMultipleChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Cochez au moins une demande."),
+            "invalid_choice": _("Une des demandes cochées n'existe pas."),
+            "invalid_pk_value": _("Une des demandes cochées n'existe pas."),
+        },
+    )
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approuver")), ("reject", _("Refuser"))],
+        error_messages={"required": _("Choisissez d'approuver ou de refuser.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["memberships"].queryset = memberships_visible_to(user)
 
 
 class MembershipDecisionForm(forms.Form):

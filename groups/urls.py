@@ -12,6 +12,7 @@ urlpatterns = [
     path("rattachement/<int:pk>/annuler/", views.affiliation_withdraw, name="affiliation-withdraw"),
     path("rattachement/<int:pk>/role/", views.affiliation_role, name="affiliation-role"),
     path("demandes/", views_requests.requests_to_decide, name="requests"),
+    path("demandes/adhesions/decision/", views_requests.memberships_decide_bulk, name="memberships-decide-bulk"),
     path("groupes/", views.group_list, name="group-list"),
     path("groupes/mon-entreprise/", views.my_company_groups, name="my-company-groups"),
     path("groupes/participations/<int:pk>/decision/", views.membership_decide, name="membership-decide"),

@@ -250,6 +250,7 @@ NOT_PAGES = {
     "groups:affiliation-withdraw": _("action de formulaire, sans page"),
     "groups:company-search": _("réponse JSON (entreprises proposées sur la page de création de compte)"),
     "groups:membership-decide": _("action de formulaire, sans page"),
+    "groups:memberships-decide-bulk": _("action de formulaire, sans page"),
     "groups:membership-role": _("action de formulaire, sans page"),
     "groups:group-join": _("action de formulaire, sans page"),
     "groups:group-leave": _("action de formulaire, sans page"),

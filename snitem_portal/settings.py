@@ -289,6 +289,7 @@ PERSONAL_DATA_EXPORTERS = [
     "roadmap.privacy.export",
     "projects.privacy.export",
     "reminders.privacy.export",
+    "inbox.privacy.export",
     "meetings.privacy.export",
     "documents.privacy.export",
     "discussion.privacy.export",
@@ -298,6 +299,7 @@ PERSONAL_DATA_ERASERS = [
     "roadmap.privacy.erase",
     "projects.privacy.erase",
     "reminders.privacy.erase",
+    "inbox.privacy.erase",
     "meetings.privacy.erase",
     "discussion.privacy.erase",
     "snitem_portal.users.privacy.erase",  # last: closes the account itself
@@ -476,8 +478,9 @@ COMMENT_TARGETS = {
     "consultation": "roadmap.comments.consultation",
     "action": "roadmap.comments.action",
     "group": "groups.comments.group",
+    "document": "documents.comments.document",
+    "minutes": "meetings.comments.minutes",
 }
-COMMENTS_RATE = env.str("COMMENTS_RATE", default="10/m")  # per person (fixed window in the shared cache)
 # Notifications (snitem_portal.notifications.notify): the kinds of event each app declares by template,
 # the function reading each person's choice per kind, the channels besides email (the in-app
 # notification centre), and the digest's extra section (the notifications chosen for the digest).

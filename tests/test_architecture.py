@@ -30,12 +30,12 @@ ALLOWED = {
     "reminders": set(),
     # meetings: a meeting's workspace (agenda, answers, attendance, minutes, action items) on groups'
     # meetings; agenda items link roadmap actions and consultations; action items are deadlines.
-    "meetings": {"groups", "roadmap", "reminders", "search"},
+    "meetings": {"groups", "roadmap", "reminders", "search", "discussion"},
     "webhooks": set(),
     # search, like reminders, is told by each app what it may search and who sees it, and knows none of them.
     "search": set(),
     # documents: a group's library and the publications; it builds on groups only.
-    "documents": {"groups", "reminders", "search"},
+    "documents": {"groups", "reminders", "search", "discussion"},
     # inbox, the notification centre, is plugged into notify by settings; like reminders it knows no domain
     # app (kinds are declared by template name) and reads reminders' sign-off rule and preferences page.
     "inbox": {"reminders"},

@@ -10,6 +10,7 @@ from documents import services
 from documents.enums import Visibility
 from search.models import Entry
 from search.selectors import Search
+from search.tasks import task_extract_file_text
 
 from .files import pdf
 
@@ -74,3 +75,9 @@ def test_a_real_worker_extracts_the_text_after_the_upload(postgres_only, real_wo
         "Hemovigilance et traceabilite",
     )
     assert _found(member, "hémovigilance") == [("document", "Compte rendu")]
+
+
+def test_the_extraction_task_of_an_object_gone_does_nothing(db):
+    assert task_extract_file_text(kind="document", object_id=987654) == 0
+    assert task_extract_file_text(kind="retired-kind", object_id=1) == 0
+    assert Entry.objects.count() == 0

@@ -40,6 +40,15 @@ def test_french_stemming_and_accents_are_ignored(postgres_only, visitor):
     assert found(visitor, "SANTÉ") == [("group", "Santé publique")]
 
 
+def test_a_query_of_stop_words_or_signs_finds_nothing_and_fails_not(postgres_only, visitor):
+    WorkingGroupFactory(name="Le groupe et la santé", description="")
+    rebuild()
+
+    assert found(visitor, "le et la") == []
+    assert found(visitor, '"( -!:* <b> & |') == []
+    assert found(visitor, "-santé") == []
+
+
 def test_a_match_in_the_title_ranks_above_a_match_in_the_body(postgres_only, visitor):
     WorkingGroupFactory(name="Groupe A", description="Nous parlons ici d'interopérabilité des systèmes.")
     WorkingGroupFactory(name="Interopérabilité", description="Les référentiels et leur adoption.")

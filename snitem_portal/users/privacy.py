@@ -6,6 +6,7 @@ from importlib import import_module
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.sessions.models import Session
@@ -58,6 +59,7 @@ def export(user) -> dict:
             }
             for authenticator in Authenticator.objects.filter(user=user).order_by("pk")
         ],
+        "history_authored": _history_authored(user),
         "api_token": (
             {
                 "created_at": _when(token.created),
@@ -68,6 +70,30 @@ def export(user) -> dict:
             else None
         ),
     }
+
+
+HISTORY_ACTIONS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+def _history_authored(user) -> list[dict]:
+    """The change history the person wrote (django-simple-history rows whose author they are): what
+    kind of object, which one, when, what was done. The recorded values stay where they are."""
+    found = []
+    for model in apps.get_models():
+        if not hasattr(model, "instance_type") or "history_user" not in {f.name for f in model._meta.fields}:
+            continue
+        pk_name = model.instance_type._meta.pk.attname
+        rows = model.objects.filter(history_user=user).values(pk_name, "history_date", "history_type")
+        found += [
+            {
+                "object": model.instance_type._meta.label,
+                "object_id": row[pk_name],
+                "date": _when(row["history_date"]),
+                "action": HISTORY_ACTIONS.get(row["history_type"], row["history_type"]),
+            }
+            for row in rows
+        ]
+    return sorted(found, key=lambda entry: (entry["date"], entry["object"]))
 
 
 def _session_keys_of(user) -> list[str]:

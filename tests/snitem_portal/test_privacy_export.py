@@ -10,6 +10,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from groups.models import Meeting
+from groups.services import join_group
 from reminders.enums import DeliveryMode, ReminderStatus
 from reminders.models import NotificationPreference, Reminder, ReminderRule
 from roadmap.enums import PositionStatus
@@ -152,3 +153,15 @@ def test_every_exporter_gives_distinct_sections(member, data):
 
     assert {"account", "affiliations", "positions", "applications", "reminders_received"} <= set(body)
     assert body["format"] == 1
+
+
+def test_export_lists_the_history_the_caller_wrote_and_no_other(api_client, member, outsider, data):
+    group = WorkingGroupFactory(name="Ouvert", slug="ouvert", is_open=True)
+    mine, _ = join_group(user=member, group=group)
+    theirs, _ = join_group(user=outsider, group=group)
+    api_client.force_authenticate(member)
+
+    history = api_client.get("/api/v1/me/export/").json()["history_authored"]
+
+    assert [(h["object"], h["object_id"], h["action"]) for h in history] == [("groups.Membership", mine.pk, "created")]
+    assert theirs.pk != mine.pk

@@ -128,7 +128,7 @@ def test_export_query_budget_does_not_grow_with_the_data(api_client, django_asse
         response = api_client.get("/api/v1/me/export/")
 
     assert len(response.json()["positions"]) == 10
-    assert at_one <= 30
+    assert at_one <= 60  # one or two queries per kind of data, whatever its size
 
 
 @pytest.mark.parametrize("count", [1, 10])

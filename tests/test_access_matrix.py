@@ -20,6 +20,7 @@ from projects import services as project_services
 from projects.enums import CallStatus, SubmissionStatus
 from projects.models import Attachment, Call, Submission
 from roadmap.models import Answer, Consultation, Position, Question
+from search.indexing import rebuild as rebuild_search_index
 
 from .factories import AffiliationFactory, CompanyFactory, UserFactory, member_of
 from .groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of, pending_in
@@ -414,6 +415,35 @@ def test_api_lists_leak_nothing_of_another_company(api_client, world, outsider):
     assert positions["results"] == []
     assert [s["title"] for s in submissions["results"]] == ["Projet déposé de l'autre"]
     assert "appel-brouillon" not in [c["slug"] for c in calls["results"]]
+
+
+# The world's private words: a group's meeting and members-only comment, a draft call, an archived group.
+SEARCH_SECRETS = ["Réunion privée", "Commentaire privé du groupe", "Appel brouillon", "Archivé"]
+
+
+@pytest.mark.parametrize("caller", ["outsider", "lonely_user", "anonymous"])
+def test_search_finds_nothing_private_and_changes_nothing(client, api_client, world, request, caller):
+    rebuild_search_index()  # the world is not committed, so saving it indexed nothing
+    if caller != "anonymous":
+        client.force_login(request.getfixturevalue(caller))
+        api_client.force_authenticate(request.getfixturevalue(caller))
+    before = snapshot(world)
+
+    counts = {words: api_client.get("/api/v1/search/", {"q": words}).json()["count"] for words in SEARCH_SECRETS}
+    pages = [client.get("/recherche/", {"q": words}) for words in SEARCH_SECRETS]
+
+    assert counts == dict.fromkeys(SEARCH_SECRETS, 0)
+    assert [(page.status_code, "search-results" in page.content.decode()) for page in pages] == [(200, False)] * 4
+    assert snapshot(world) == before
+
+
+def test_search_finds_the_private_words_for_staff(api_client, world, staff):
+    rebuild_search_index()
+    api_client.force_authenticate(staff)
+
+    counts = {words: api_client.get("/api/v1/search/", {"q": words}).json()["count"] for words in SEARCH_SECRETS}
+
+    assert counts == dict.fromkeys(SEARCH_SECRETS, 1)
 
 
 # --- Web: wrong role or other company -----------------------------------------------------------

@@ -10,6 +10,7 @@ from .selectors import meetings_awaiting_answer, minutes_for_review, open_action
 def panels(request) -> list[Panel]:
     user = request.user
     result = []
+    # Querysets that are .none() (no group, no account) cost no query.
     items, total = first_rows(open_action_items_of(user))
     if items:
         result.append(

@@ -12,7 +12,7 @@ from groups.models import Meeting
 from groups.selectors import live_memberships, meeting_audience, meetings_visible_to, upcoming_meetings
 from snitem_portal.users.permissions import is_staff
 
-from .enums import PUBLISHED_MINUTES, ActionItemStatus, Response
+from .enums import PUBLISHED_MINUTES, ActionItemStatus, MinutesStatus, Response
 from .models import ActionItem, AgendaItem, Attendance, Minutes, Registration
 
 
@@ -120,9 +120,9 @@ def open_action_items_of(user) -> QuerySet[ActionItem]:
 def meetings_awaiting_answer(user, *, now=None) -> QuerySet[Meeting]:
     """Upcoming meetings of ``user``'s groups they have not answered, while answers are open."""
     now = now or timezone.now()
-    if not user.is_authenticated:
+    mine = my_group_ids(user)
+    if not mine:
         return Meeting.objects.none()
-    mine = [m.group_id for m in live_memberships(user) if m.status == MembershipStatus.ACTIVE]
     return (
         upcoming_meetings(meetings_visible_to(user).filter(group_id__in=mine, starts_at__gt=now), now=now)
         .filter(Q(answer_deadline__isnull=True) | Q(answer_deadline__gt=now))
@@ -130,12 +130,23 @@ def meetings_awaiting_answer(user, *, now=None) -> QuerySet[Meeting]:
     )
 
 
-def minutes_for_review(user) -> QuerySet[Minutes]:
-    """Circulated minutes of the meetings ``user`` sees (members' review), newest first."""
+def my_group_ids(user) -> list[int]:
+    """Groups where ``user`` holds an active seat (from the memberships read once per request)."""
     if not user.is_authenticated:
+        return []
+    return [m.group_id for m in live_memberships(user) if m.status == MembershipStatus.ACTIVE]
+
+
+def minutes_for_review(user) -> QuerySet[Minutes]:
+    """Circulated minutes of the meetings of ``user``'s groups (their review), newest first."""
+    mine = my_group_ids(user)
+    if not mine:
         return Minutes.objects.none()
     return (
-        Minutes.objects.filter(status="circulated", meeting__in=meetings_visible_to(user).values("pk"))
+        Minutes.objects.filter(
+            status=MinutesStatus.CIRCULATED,
+            meeting__in=meetings_visible_to(user).filter(group_id__in=mine).values("pk"),
+        )
         .select_related("meeting__group")
         .order_by("-circulated_at", "-pk")
     )

@@ -57,8 +57,9 @@ def test_staff_dashboard_query_budget(client, staff, company, moderated_group, c
     client.force_login(staff)
 
     # Each request panel counts its rows in the query that reads them (no count query).
-    # +1: the header's unread notifications count (the bell).
-    with django_assert_num_queries(11):
+    # +1: the header's unread notifications count (the bell). +2: the meetings' action items (their
+    # panel, and their deadline source in the reminders panel).
+    with django_assert_num_queries(13):
         response = client.get("/tableau-de-bord/")
 
     assert _panel(response, "Demandes de rattachement à traiter").action_count == count

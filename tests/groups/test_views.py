@@ -451,9 +451,10 @@ def test_dashboard_query_budget(client, chair, moderated_group, count, django_as
         active_in(WorkingGroupFactory(), chair)
     client.force_login(chair)
 
-    # 9 for the groups, roadmap and projects panels, 4 for the reminders panel (one per deadline source).
+    # 9 for the groups, roadmap and projects panels, 5 for the reminders panel (one per deadline source),
+    # 3 for the meetings panels (my action items, meetings awaiting my answer, minutes to review).
     # +1: the header's unread notifications count (the bell).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(18):
         response = client.get("/tableau-de-bord/")
 
     assert response.status_code == 200

@@ -1,4 +1,5 @@
-"""Demo threads: on working groups, consultations and actions, conversations with replies and mentions.
+"""Demo threads: on working groups, consultations, actions, documents and circulated minutes,
+conversations with replies and mentions.
 
 Built from the registry (the discussion app imports no domain app): for each kind, the first
 objects with enough readers, in proportion to ``--scale``. Rows are written directly (no
@@ -18,6 +19,8 @@ OPENINGS = {
     "group": "Prochaine réunion : qui présente le retour d'expérience ? @{handle}, tu avais proposé.",
     "consultation": "Notre lecture : le **calendrier** est serré pour les PME. @{handle}, vous partagez ce point ?",
     "action": "Des nouvelles du pilote sur cette action ? @{handle} suit le sujet de près.",
+    "document": "Merci pour ce document. @{handle}, la partie 2 correspond-elle à notre discussion ?",
+    "minutes": "Une précision au point 2 : la date retenue est le 15. @{handle}, tu confirmes ?",
 }
 REPLIES = [
     "Oui, je m'en charge. Je partage le support avant la réunion.",
@@ -28,7 +31,7 @@ SECOND = "Point d'attention : l'*interopérabilité* avec les logiciels de ville
 
 
 def seed(*, demo) -> None:
-    for kind in ("group", "consultation", "action"):
+    for kind in OPENINGS:
         target = get_target(kind)
         if target is None:
             continue
@@ -36,7 +39,7 @@ def seed(*, demo) -> None:
         for obj in target.model._default_manager.order_by("pk").iterator():
             if made >= THREADS_PER_KIND * demo.scale:
                 break
-            if Comment.objects.on(kind, obj.pk).exists():
+            if not target.is_open(obj) or Comment.objects.on(kind, obj.pk).exists():
                 continue
             people = list(target.audience(obj).filter(is_staff=False).order_by("pk")[:3])
             if len(people) < 3:

@@ -84,19 +84,33 @@ def _files_changed(source: SearchSource, objects: list, known: dict, *, extract_
     from .extract import text_of
     from .tasks import task_extract_file_text
 
+    texts = {}  # object id -> (text, key), written together
     for obj in objects:
         found = source.file(obj)
         key = found.key if found else ""
         if key == known.get(obj.pk, ""):
             continue
         if found is None:
-            set_file_text(source.kind, [obj.pk], text="", key="")
+            texts[obj.pk] = ("", "")
         elif extract_now:
-            set_file_text(source.kind, [obj.pk], text=text_of(found.file, found.content_type), key=key)
+            texts[obj.pk] = (text_of(found.file, found.content_type), key)
         else:
             # A broker that is down is logged, never turned into an error of the change (rebuild repairs it).
             enqueue = partial(task_extract_file_text.delay, kind=source.kind, object_id=obj.pk)
             transaction.on_commit(enqueue, robust=True)
+    if texts:
+        _write_file_texts(source.kind, texts)
+
+
+def _write_file_texts(kind: str, texts: dict[int, tuple[str, str]]) -> None:
+    """Three queries for any number of entries: read them, write the texts, compute the vectors."""
+    entries = list(Entry.objects.filter(kind=kind, object_id__in=list(texts)).only("pk", "object_id"))
+    for entry in entries:
+        text, key = texts[entry.object_id]
+        entry.file_text, entry.file_key = clean(text, conf.max_text_length()), key[:100]
+    Entry.objects.bulk_update(entries, ["file_text", "file_key"])
+    if uses_postgres():
+        Entry.objects.filter(pk__in=[entry.pk for entry in entries]).update(vector=vector())
 
 
 def set_file_text(kind: str, object_ids: list[int], *, text: str, key: str) -> int:

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from documents import services
 from documents.enums import Visibility
+from search.indexing import rebuild
 from search.models import Entry
 from search.selectors import Search
 from search.tasks import task_extract_file_text
@@ -81,3 +82,21 @@ def test_the_extraction_task_of_an_object_gone_does_nothing(db):
     assert task_extract_file_text(kind="document", object_id=987654) == 0
     assert task_extract_file_text(kind="retired-kind", object_id=1) == 0
     assert Entry.objects.count() == 0
+
+
+@pytest.mark.parametrize("documents", [1, 3])
+def test_the_rebuild_reads_new_files_at_once_in_a_fixed_number_of_queries(
+    postgres_only, group, member, seat, documents, django_assert_num_queries
+):
+    for number in range(documents):
+        services.add_document(
+            group=group, by=member, title=f"Note {number}", uploaded=pdf(text=f"Ostéoporose {number}")
+        )
+
+    # Read the objects, the files indexed, write the entries and their vectors, read the entries with
+    # a new file, write their texts and vectors; then the read that finds nothing more, and the cleanup.
+    with django_assert_num_queries(9):
+        rebuild(kinds=["document"])
+
+    assert sorted(Entry.objects.values_list("file_text", flat=True)) == [f"Ostéoporose {n}" for n in range(documents)]
+    assert len(Search(member, "ostéoporose").ranked()[:10]) == documents

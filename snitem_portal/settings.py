@@ -7,8 +7,8 @@ defaults: SQLite in ``data/``, Celery on kombu's filesystem transport, email on 
 
 from pathlib import Path
 
-import environ
 import django_tomselect
+import environ
 import xstatic.pkg.bootstrap as xstatic_bootstrap
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
@@ -281,8 +281,7 @@ REST_FRAMEWORK = {
 # An API token expires this many days after its creation (it is also revoked by a password change,
 # turning on two-factor authentication and deactivating the account: snitem_portal.tokens).
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
-# Personal data (snitem_portal.privacy): each app exports and erases its own. Retention: each period a
-# setting shown on the privacy page, enforced nightly by snitem_portal.users.tasks (RETENTION_JOBS).
+# Personal data (snitem_portal.privacy) and retention periods (on the privacy page; RETENTION_JOBS run nightly).
 PERSONAL_DATA_EXPORTERS = [
     "snitem_portal.users.privacy.export",
     "groups.privacy.export",
@@ -312,7 +311,6 @@ RETENTION_JOBS = [
 ]
 LEDGER_RETENTION_DAYS = env.int("LEDGER_RETENTION_DAYS", default=365)
 UNVERIFIED_SIGNUP_RETENTION_DAYS = env.int("UNVERIFIED_SIGNUP_RETENTION_DAYS", default=30)
-# Django's default (two weeks after the last request that saved the session), stated for the privacy page.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=14 * 24 * 3600)
 PRIVACY_CONTACT_EMAIL = env.str("PRIVACY_CONTACT_EMAIL", default="")
 SPECTACULAR_SETTINGS = {

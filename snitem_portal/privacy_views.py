@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -20,9 +21,11 @@ from django.views.decorators.http import require_GET
 
 from reminders.retention import ledger_retention
 
+from .models import SiteText
 from .privacy import close_account, export_filename, export_personal_data
 from .sitetext import get_text
 from .tokens import token_ttl
+from .users.permissions import is_staff
 from .users.retention import unverified_signup_retention
 from .web import run_service
 
@@ -95,4 +98,11 @@ def privacy_policy(request):
     periods from the settings (so they stay true) and the rights with their links."""
     text = get_text(POLICY_KEY, default_template=POLICY_DEFAULT_TEMPLATE, context={"contact": privacy_contact()})
     context = {"policy_text": text, **retention_periods()}
+    if is_staff(request.user):
+        stored = SiteText.objects.filter(key=POLICY_KEY).values_list("pk", flat=True).first()
+        context["edit_url"] = (
+            reverse("admin:snitem_portal_sitetext_change", args=[stored])
+            if stored
+            else f"{reverse('admin:snitem_portal_sitetext_add')}?key={POLICY_KEY}"
+        )
     return render(request, "privacy/policy.html", context)

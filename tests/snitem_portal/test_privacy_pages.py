@@ -144,3 +144,16 @@ def test_my_data_close_and_policy_pages_query_budget(client, count, django_asser
         client.get(reverse("privacy-close-account"))
     with django_assert_max_num_queries(7):
         client.get(reverse("privacy-policy"))
+
+
+def test_staff_get_a_link_to_edit_the_policy_text_and_others_do_not(client, staff, member):
+    client.force_login(member)
+    as_member = client.get(reverse("privacy-policy")).content.decode()
+    client.force_login(staff)
+    before_any_text = client.get(reverse("privacy-policy")).content.decode()
+    text = SiteText.objects.create(key="privacy", text_fr="Texte", updated_by=staff)
+    once_written = client.get(reverse("privacy-policy")).content.decode()
+
+    assert "Modifier ce texte" not in as_member
+    assert f'href="{reverse("admin:snitem_portal_sitetext_add")}?key=privacy"' in before_any_text
+    assert f'href="{reverse("admin:snitem_portal_sitetext_change", args=[text.pk])}"' in once_written

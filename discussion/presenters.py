@@ -58,8 +58,13 @@ def _decorate(comment, *, viewer, staff: bool, moderator: bool, bound: Bound | N
         comment.hide_form = _form(bound, "hide", pk, lambda: HideForm(auto_id=f"hide-{pk}-%s"))
 
 
-def thread_context(request: HttpRequest, thread: Thread, *, bound: Bound | None = None) -> dict:
-    """Everything ``discussion/_thread.html`` shows, for the page of the thread the request asks for."""
+def thread_context(
+    request: HttpRequest, thread: Thread, *, bound: Bound | None = None, next_url: str | None = None
+) -> dict:
+    """Everything ``discussion/_thread.html`` shows, for the page of the thread the request asks for.
+
+    ``next_url``: where the forms come back to (the page showing the thread; by default the current one).
+    """
     viewer = request.user
     staff = is_staff(viewer)
     moderator = can_moderate(viewer, thread)
@@ -70,7 +75,7 @@ def thread_context(request: HttpRequest, thread: Thread, *, bound: Bound | None 
     participants = {}
     for comment in comments:
         _decorate(comment, viewer=viewer, staff=staff, moderator=moderator, bound=bound)
-        if open_to_viewer and not comment.is_deleted and not (comment.is_hidden and not staff):
+        if open_to_viewer and not comment.is_deleted and not comment.is_hidden:
             pk = comment.pk
             comment.reply_form = _form(
                 bound, "reply", pk, lambda pk=pk: ReplyForm(auto_id=f"reply-{pk}-%s", initial={"parent": pk})
@@ -91,5 +96,7 @@ def thread_context(request: HttpRequest, thread: Thread, *, bound: Bound | None 
         "new_form": _form(bound, "new", None, lambda: CommentForm(auto_id="comment-new-%s"))
         if open_to_viewer
         else None,
-        "next": request.get_full_path(),
+        "next": next_url or request.get_full_path(),
+        # Links to the other pages: on the page showing the thread (a refused form comes back on another path).
+        "pages_path": (next_url or request.path).split("?")[0],
     }

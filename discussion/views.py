@@ -39,20 +39,28 @@ def _comment_thread(request: HttpRequest, pk: int) -> tuple[Comment, Thread]:
     return comment, thread_at(request.user, comment.kind, comment.object_id)
 
 
-def _back(request: HttpRequest, thread: Thread, anchor: str) -> HttpResponse:
+def _next(request: HttpRequest, thread: Thread) -> str:
+    """The page the form was sent from (a path of this site), else the object's page."""
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=False
+    ):
         target = thread.url
-    return redirect(f"{target.split('#')[0]}#{anchor}")
+    return target.split("#")[0]
+
+
+def _back(request: HttpRequest, thread: Thread, anchor: str) -> HttpResponse:
+    return redirect(f"{_next(request, thread)}#{anchor}")
 
 
 def _again(request: HttpRequest, thread: Thread, bound: Bound, *, status: int = 400) -> HttpResponse:
-    context = thread_context(request, thread, bound=bound)
+    """The thread's page again, with the refused form as it was sent (its text kept) and its errors."""
+    context = thread_context(request, thread, bound=bound, next_url=_next(request, thread))
     return render(request, "discussion/thread_page.html", context, status=status)
 
 
-def _status(form) -> int:
-    return 429 if getattr(form, "rate_limited", False) else 400
+def _refused_status(error_holder: dict) -> int:
+    return 429 if error_holder.get("rate_limited") else 400
 
 
 @require_GET
@@ -60,23 +68,6 @@ def _status(form) -> int:
 def thread_page(request: HttpRequest, kind: str, ref: str) -> HttpResponse:
     """The whole discussion of an object, page by page."""
     return render(request, "discussion/thread_page.html", thread_context(request, _thread(request, kind, ref)))
-
-
-class _RateAware:
-    """Remember, on the form, that the service refused for the rate limit (the page answers 429)."""
-
-    def __init__(self, form):
-        self.form = form
-
-    def __call__(self, call):
-        def run():
-            try:
-                return call()
-            except services.CommentRateLimited:
-                self.form.rate_limited = True
-                raise
-
-        return run
 
 
 @require_POST
@@ -90,17 +81,20 @@ def comment_post(request: HttpRequest, kind: str, ref: str) -> HttpResponse:
     bound = Bound("reply" if parent else "new", int(parent) if str(parent).isdigit() else None, form)
     if not form.is_valid():
         return _again(request, thread, bound)
-    outcome = run_service(
-        request,
-        _RateAware(form)(
-            lambda: services.post_comment(
+    refusal = {}
+
+    def post():
+        try:
+            return services.post_comment(
                 thread=thread, by=request.user, body=form.cleaned_data["body"], parent_id=form.cleaned_data["parent"]
             )
-        ),
-        form=form,
-    )
+        except services.CommentRateLimited:
+            refusal["rate_limited"] = True  # shown as a form error, answered 429
+            raise
+
+    outcome = run_service(request, post, form=form)
     if not outcome.ok:
-        return _again(request, thread, bound, status=_status(form))
+        return _again(request, thread, bound, status=_refused_status(refusal))
     messages.success(request, _("Votre commentaire est publié."))
     return _back(request, thread, f"comment-{outcome.result.pk}")
 

@@ -214,3 +214,17 @@ def test_thread_page_query_budget(
         page = client.get(reverse("discussion:thread", args=["consultation", group_consultation.pk]))
 
     assert page.content.decode().count('class="comment"') == 2 * count
+
+
+def test_refused_form_shows_page_links_of_the_page_it_came_from(client, group, member, seat, settings):
+    settings.COMMENTS_PAGE_SIZE = 1
+    thread = thread_for(member, "group:evaluation")
+    for index in range(2):
+        services.post_comment(thread=thread, by=member, body=f"Avis {index}")
+    client.force_login(member)
+
+    response = client.post(_post_url(), {"body": "", "next": f"{GROUP_PAGE}?commentaires=1"})
+
+    assert response.status_code == 400
+    assert f'href="{GROUP_PAGE}?commentaires=2#comments"' in response.content.decode()
+    assert f'name="next" value="{GROUP_PAGE}?commentaires=1"' in response.content.decode()

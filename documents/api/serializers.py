@@ -77,6 +77,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return absolute_url(reverse("api-document-download", args=[document.pk]))
 
 
+@extend_schema_field({"type": "integer", "nullable": True})
 class MeetingField(serializers.PrimaryKeyRelatedField):
     """A meeting of the document's group the caller sees, by id (the view gives the queryset)."""
 

@@ -190,11 +190,12 @@ def own_positions(user) -> QuerySet[Position]:
     return Position.objects.select_related("company", "consultation").filter(company=company)
 
 
-def working_answers(position: Position | None) -> dict[int, object]:
-    """What the company's members edit: the answers of the pending revision if any, else the position's."""
+def working_answers(position: Position | None, *, submitted: bool = False) -> dict[int, object]:
+    """What the company's members edit: the answers of the pending revision if any, else the position's.
+    ``submitted``: the position's own answers (the company's answer), whatever its revision."""
     if position is None:
         return {}
-    field = "revision_value" if position.has_pending_revision else "value"
+    field = "revision_value" if position.has_pending_revision and not submitted else "value"
     rows = Answer.objects.filter(position=position).values_list("question_id", field)
     return {question_id: value for question_id, value in rows if value is not None}
 

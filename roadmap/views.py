@@ -261,10 +261,18 @@ def consultation_detail(request, pk: int):
             "synthesis": synthesis_of(consultation, viewer=request.user, questions=questions),
             "can_export": can_export_synthesis(request.user, consultation),
             "questions": questions,
-            "answers": [(question, answers.get(question.pk)) for question in questions],
+            "answers": _read_only_answers(position, questions, answers) if form is None else [],
             "can_edit_questions": can_manage_questions(request.user, consultation) and not consultation.has_closed,
         },
     )
+
+
+def _read_only_answers(position, questions: list, working: dict) -> list:
+    """(question, answer) pairs shown without a form: the answers that count, like the stance beside them."""
+    if position is None or not questions:
+        return []
+    shown = working_answers(position, submitted=True) if position.has_pending_revision else working
+    return [(question, shown.get(question.pk)) for question in questions]
 
 
 @login_required

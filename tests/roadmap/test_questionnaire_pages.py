@@ -1,12 +1,14 @@
 """Questionnaires on pages: the position form, the question editor, the company's record, the export."""
 
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from roadmap import services
 from roadmap.enums import PositionStatus, QuestionKind, Stance
@@ -237,3 +239,25 @@ def test_xlsx_export_has_one_sheet_per_question(client, staff, member, referent,
     assert ("'=Prête ?", None, None) in rows  # formula-safe
     assert ("Oui", None, 1) in rows
     assert ("Moyenne", None, 4) in list(book["Q2 Importance"].values)
+
+
+def test_after_closing_the_page_shows_the_submitted_answers_not_the_pending_revision(
+    client, member, referent, consultation, staff
+):
+    [single] = _questions(consultation, staff, 1)
+    position = services.create_position(
+        consultation=consultation, by=member, stance=Stance.SUPPORT, answers={single.pk: "Oui"}
+    )
+    services.submit_position(position=position, by=referent, version=1)
+    services.update_position(
+        consultation=consultation, by=member, stance=Stance.SUPPORT, version=1, answers={single.pk: "Non"}
+    )
+    type(consultation).objects.filter(pk=consultation.pk).update(
+        opens_at=consultation.opens_at - timedelta(days=30), closes_at=timezone.now() - timedelta(seconds=1)
+    )
+    client.force_login(member)
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert '<dt class="fw-normal text-body-secondary">Question 0</dt>\n    <dd>Oui</dd>' in page
+    assert "<dd>Non</dd>" not in page

@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
@@ -32,7 +33,7 @@ def deliver(*, kind, template: str, recipients: list, modes: dict[int, str], con
     for recipient in recipients:
         language = getattr(recipient, "language", None) or settings.LANGUAGE_CODE
         if language not in titles or _names_recipient(template):
-            titles[language] = _title(template, recipient, context, language)
+            titles[language] = _title(template, recipient, context, language, kind)
         rows.append(
             Notification(
                 recipient=recipient,
@@ -47,13 +48,21 @@ def deliver(*, kind, template: str, recipients: list, modes: dict[int, str], con
 
 def _names_recipient(template: str) -> bool:
     # Subjects are about the event; one that says "recipient" is rendered for each person.
-    return "recipient" in get_template(f"{template}_subject.txt").template.source
+    try:
+        return "recipient" in get_template(f"{template}_subject.txt").template.source
+    except TemplateDoesNotExist:
+        return False
 
 
-def _title(template: str, recipient, context: dict, language: str) -> str:
+def _title(template: str, recipient, context: dict, language: str, kind) -> str:
     with translation.override(language):
-        values = {"recipient": recipient, "site_url": settings.SITE_URL, **rendering_context(context)}
-        title = " ".join(render_plain_text(f"{template}_subject.txt", values).split())
+        try:
+            values = {"recipient": recipient, "site_url": settings.SITE_URL, **rendering_context(context)}
+            title = " ".join(render_plain_text(f"{template}_subject.txt", values).split())
+        except TemplateDoesNotExist:
+            # A template without a subject must not undo the action that tells people: the kind names it.
+            logger.warning("Notification %s has no subject template: titled by its kind", template)
+            title = str(kind.label)
     return title[:TITLE_LENGTH]
 
 

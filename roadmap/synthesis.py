@@ -4,6 +4,8 @@ Confidentiality: to a member (not staff, not a chair of the consultation's group
 would single out fewer than ``SYNTHESIS_MIN_GROUP`` companies (1 to N - 1) is masked: it is
 ``None`` here, « moins de N » on pages and in exports, ``null`` in the API (with ``masked: true``).
 An average over fewer than N answers is masked the same way. Zero singles out nobody and is shown.
+Each count is masked on its own: a masked cell of a breakdown whose other cells and total are shown
+can still be worked out by subtraction (no complementary suppression yet).
 """
 
 from dataclasses import dataclass, field

@@ -228,3 +228,21 @@ def test_refused_form_shows_page_links_of_the_page_it_came_from(client, group, m
     assert response.status_code == 400
     assert f'href="{GROUP_PAGE}?commentaires=2#comments"' in response.content.decode()
     assert f'name="next" value="{GROUP_PAGE}?commentaires=1"' in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", ["consultation", "action"])
+def test_roadmap_pages_queries_are_the_same_for_1_and_20_comments(
+    client, group_consultation, action, member, colleague, settings, kind
+):
+    settings.COMMENTS_RATE = "100/m"
+    obj = group_consultation if kind == "consultation" else action
+    thread = thread_for(member, f"{kind}:{obj.pk}")
+    client.force_login(member)
+    _conversations(thread, colleague, member, 1)
+    with_one, _page = _queries(client, obj.get_absolute_url())
+    _conversations(thread, colleague, member, 19)
+
+    with_twenty, page = _queries(client, obj.get_absolute_url())
+
+    assert with_one == with_twenty
+    assert page.count('class="comment"') == 40

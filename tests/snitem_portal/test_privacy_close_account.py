@@ -5,6 +5,7 @@ from importlib import import_module
 
 import pytest
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -153,6 +154,7 @@ def test_a_chair_with_a_co_chair_may_leave(api_client, member, company):
 
 
 def test_closing_anonymises_the_account_and_keeps_the_companys_work(client, api_client, member, referent, traces):
+    Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     client.force_login(member)
     other_session = Session.objects.get().session_key
     api_client.force_authenticate(member)
@@ -169,6 +171,7 @@ def test_closing_anonymises_the_account_and_keeps_the_companys_work(client, api_
     assert not User.objects.filter(Q(email__iexact="member@company.example") | Q(full_name="Marie Membre")).exists()
     assert not EmailAddress.objects.filter(email__iexact="member@company.example").exists()
     assert not Token.objects.filter(user=member).exists()
+    assert not Authenticator.objects.filter(user=member).exists()
     assert not NotificationPreference.objects.filter(user=member).exists()
     assert not Membership.objects.filter(user=member).exists()
     assert not Session.objects.filter(session_key=other_session).exists()

@@ -4,6 +4,7 @@ import json
 import uuid
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
@@ -66,6 +67,7 @@ def data(company, other_company, member, referent, outsider):
     NotificationPreference.objects.create(user=outsider, kind="call", mode=DeliveryMode.OFF)
     _ledger_row(member, meeting)
     _ledger_row(outsider, meeting)
+    Authenticator.objects.create(user=member, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"})
     member_token = Token.objects.create(user=member)
     outsider_token = Token.objects.create(user=outsider)
     return {"member_token": member_token, "outsider_token": outsider_token}
@@ -112,6 +114,8 @@ def test_export_leaks_nothing_of_another_user_or_company_and_no_secret(api_clien
     ):
         assert foreign not in text
     assert data["member_token"].key not in text
+    assert "JBSWY3DPEHPK3PXP" not in text
+    assert [a["type"] for a in json.loads(text)["two_factor_authenticators"]] == ["totp"]
     assert member.calendar_token not in text
     assert member.password not in text
     assert json.loads(text)["user_id"] == member.pk

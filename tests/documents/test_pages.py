@@ -222,3 +222,17 @@ def test_document_page_query_budget(client, group, member, seat, count, django_a
         response = client.get(f"/documents/{document.pk}/")
 
     assert len(response.context["versions"]) == count
+
+
+def test_an_upload_announced_too_large_is_413_on_the_page(client, settings, group, member, seat, private_root):
+    settings.DOCUMENTS_MAX_SIZE = 1024 * 1024
+    client.force_login(member)
+
+    response = client.post(
+        "/groupes/evaluation/documents/nouveau/",
+        {"title": "Gros", "visibility": "group", "file": upload("gros.txt", b"a" * (2 * 1024 * 1024))},
+    )
+
+    assert response.status_code == 413
+    assert response.content.decode() == "Le fichier dépasse la taille maximale de 1 Mo."
+    assert (Document.objects.count(), stored_files(private_root)) == (0, [])

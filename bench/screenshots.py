@@ -173,7 +173,11 @@ def take(shots: list[tuple[Shot, str]], base: str) -> list[tuple[Path, int]]:
                 continue
             for width_name, viewport in WIDTHS.items():
                 context = browser.new_context(
-                    viewport=viewport, locale="fr-FR", timezone_id="Europe/Paris", device_scale_factor=1
+                    viewport=viewport,
+                    locale="fr-FR",
+                    timezone_id="Europe/Paris",
+                    device_scale_factor=1,
+                    reduced_motion="reduce",  # no smooth scrolling half-way through a shot
                 )
                 if email:
                     sign_in(context, base, email)
@@ -183,8 +187,9 @@ def take(shots: list[tuple[Shot, str]], base: str) -> list[tuple[Path, int]]:
                     if response is None or response.status != 200:
                         raise SystemExit(f"GET {url} as {role}: HTTP {response and response.status}")
                     page.evaluate("document.fonts.ready")
-                    if shot.scroll_to and page.locator(shot.scroll_to).count():
-                        page.locator(shot.scroll_to).evaluate("element => element.scrollIntoView()")
+                    target = page.locator(shot.scroll_to) if shot.scroll_to else None
+                    if target is not None and target.count():
+                        target.evaluate("element => element.scrollIntoView({behavior: 'instant'})")
                     path = OUTPUT / f"{shot.name}-{width_name}.png"
                     page.screenshot(path=path, animations="disabled", caret="hide")
                     written.append((path, path.stat().st_size))
@@ -198,6 +203,8 @@ def main() -> None:
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"No Chromium at {CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).")
     data_dir = tempfile.mkdtemp(prefix="snitem-screenshots-")
+    for folder in ("celery-queue", "celery-processed", "celery-control"):  # the broker's folders, as `make run`
+        Path(data_dir, folder).mkdir()  # makes them: tasks the demo queues wait there, unsent
     port = free_port()
     env = environment(data_dir, port)
     os.environ.update(env)

@@ -160,10 +160,17 @@ def rebuild(kinds: list[str] | None = None) -> dict[str, int]:
 # Signals: note what changed, write it after the commit.
 
 
-def schedule(kind: str, object_ids: Iterable[int]) -> None:
-    """Sync these objects' entries once the current transaction commits (at once outside one)."""
+def schedule(kind: str, object_ids: Iterable[int] = (), *, follows: tuple | None = None) -> None:
+    """Sync these objects' entries once the current transaction commits (at once outside one).
+
+    ``follows`` is (function, changed object): the function gives the objects of ``kind`` showing
+    the changed one. It is called at the commit too, so that a change costs no query before it.
+    """
     pending = _local.__dict__.setdefault("pending", {})
-    pending.setdefault(kind, set()).update(object_ids)
+    found = pending.setdefault(kind, ([], set()))
+    found[1].update(object_ids)
+    if follows is not None:
+        found[0].append(follows)
     # One callback per change; the first to run writes everything noted and the others find nothing.
     # A failure to index is logged, never turned into an error of the change (rebuild repairs it).
     transaction.on_commit(flush, robust=True)
@@ -171,9 +178,13 @@ def schedule(kind: str, object_ids: Iterable[int]) -> None:
 
 def flush() -> None:
     pending = _local.__dict__.pop("pending", {})
-    for kind, object_ids in pending.items():
+    for kind, (follows, object_ids) in pending.items():
         source = get_source(kind)
         if source is not None:
+            for related, changed in follows:
+                # A changed object deleted since has no dependents left to update (they went with it).
+                if changed.pk is not None:
+                    object_ids.update(related(changed).values_list("pk", flat=True))
             sync(source, object_ids)
 
 
@@ -183,7 +194,7 @@ def _changed(sender, instance, **kwargs) -> None:
             schedule(source.kind, [instance.pk])
         for model, related in source.follows:
             if model is sender:
-                schedule(source.kind, related(instance).values_list("pk", flat=True))
+                schedule(source.kind, follows=(related, instance))
 
 
 def connect_signals() -> None:

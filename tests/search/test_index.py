@@ -103,6 +103,14 @@ def test_saving_and_deleting_keep_the_index_in_step(postgres_only, visitor, djan
     assert Entry.objects.filter(kind="group", object_id=group.pk).exists() is False
 
 
+def test_a_change_costs_no_query_before_the_commit(postgres_only, django_assert_num_queries):
+    group = WorkingGroupFactory(name="Imagerie", slug="imagerie")
+    MeetingFactory(group=group)
+
+    with django_assert_num_queries(1):  # the UPDATE itself; the index reads what changed after the commit
+        group.save()
+
+
 def test_a_change_of_a_followed_object_updates_the_entries_that_show_it(
     postgres_only, django_capture_on_commit_callbacks
 ):

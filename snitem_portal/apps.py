@@ -1,11 +1,12 @@
 from django.apps import AppConfig, apps
 from django.core.management import call_command
 from django.db.models.signals import pre_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
     name = "snitem_portal"
-    verbose_name = "Portail Snitem"
+    verbose_name = _("Portail Snitem")  # the admin's section title, in the reader's language
 
     def ready(self):
         from django.contrib import admin

@@ -58,13 +58,20 @@ def export_filename(user) -> str:
 def close_account(*, user, password: str) -> None:
     """Close ``user``'s account at their request and erase or anonymise their personal data.
 
-    Refused (``ValidationError``, nothing changed) for a wrong password, and by an app's eraser
-    while the person holds a role nobody else would (the company's last referent, a group's last
-    chair). Side effects: every ``PERSONAL_DATA_ERASERS`` entry runs; the account can no longer
-    sign in, its sessions and API token are gone, and its address may sign up again.
+    Refused (``ValidationError``, nothing changed) for a wrong password, for the last active
+    superuser, and by an app's eraser while the person holds a role nobody else would (the
+    company's last referent, a group's last chair). Side effects: every ``PERSONAL_DATA_ERASERS``
+    entry runs; the account can no longer sign in, its sessions and API token are gone, and its
+    address may sign up again.
     """
-    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    User = get_user_model()
+    user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_erased or not user.check_password(password):
         raise ValidationError({"password": _("Mot de passe incorrect.")})
+    if user.is_superuser and not User.objects.filter(is_superuser=True, is_active=True).exclude(pk=user.pk).exists():
+        # Nobody could manage the portal's rights any more (only a superuser names another).
+        raise ValidationError(
+            _("Vous êtes le seul super-administrateur : nommez-en un autre avant de fermer votre compte.")
+        )
     for erase in erasers():
         erase(user)

@@ -377,3 +377,20 @@ def test_admin_history_no_longer_names_the_person(member, staff, traces):
 
     assert LogEntry.objects.get(pk=entry.pk).object_repr == "un ancien membre → Demo Company 1 (Approuvée)"
     assert LogEntry.objects.get(pk=unrelated.pk).object_repr == "Sam Staff"
+
+
+def test_the_last_superuser_is_refused_and_one_of_two_may_leave(api_client):
+    root = User.objects.create_superuser(email="root@snitem.example", password=PASSWORD)
+    api_client.force_authenticate(root)
+    before = state(root)
+
+    refused = api_client.post("/api/v1/me/delete/", {"password": PASSWORD}, format="json")
+    after_refusal = state(root)
+    User.objects.create_superuser(email="root2@snitem.example", password=PASSWORD)
+    accepted = api_client.post("/api/v1/me/delete/", {"password": PASSWORD}, format="json")
+
+    assert refused.status_code == 400
+    assert refused.json()["detail"].startswith("Vous êtes le seul super-administrateur")
+    assert after_refusal == before
+    assert accepted.status_code == 204
+    assert User.objects.get(pk=root.pk).is_erased

@@ -15,6 +15,7 @@ dropped and re-created), BENCH_UPLOADS (default 5), BENCH_SIZE_MB (default 20).
 """
 
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -166,6 +167,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(data_dir, ignore_errors=True)  # the uploaded files: hundreds of megabytes
 
     megabytes = len(content) / (1024 * 1024)
     print()

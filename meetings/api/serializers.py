@@ -40,8 +40,6 @@ class MeetingSerializer(serializers.Serializer):
     capacity = serializers.IntegerField(
         read_only=True, allow_null=True, help_text=_("Places sur place (vide : sans limite).")
     )
-    answer_deadline = serializers.DateTimeField(read_only=True, allow_null=True)
-    is_cancelled = serializers.BooleanField(read_only=True)
     web_url = WebUrlField()
 
     @extend_schema_field(MyRegistrationSerializer(allow_null=True))

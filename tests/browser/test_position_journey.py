@@ -11,7 +11,12 @@ from ..factories import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_member_drafts_referent_submits_and_the_chart_shows_it(browser_page, live_server, company, member, referent):
+def test_member_drafts_referent_submits_and_the_chart_shows_it(
+    browser_page, live_server, company, member, referent, settings
+):
+    settings.SYNTHESIS_MIN_GROUP = (
+        1  # one company answers: its count is shown here (masking: test_questionnaire_journey)
+    )
     consultation = ConsultationFactory(
         action=ActionFactory(number=14, title="Programme e-parcours"),
         question="Soutenez-vous le programme e-parcours ?",

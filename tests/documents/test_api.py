@@ -168,7 +168,8 @@ def test_a_visitor_reads_a_public_document_but_not_a_group_one(api_client, group
     add_version(document=public, by=chair, uploaded=pdf())
 
     assert api_client.get(f"/api/v1/documents/{public.pk}/").json()["versions_count"] == 2
-    assert api_client.get(f"/api/v1/documents/{public.pk}/download/").status_code == 200
+    download = api_client.get(f"/api/v1/documents/{public.pk}/download/")
+    assert (download.status_code, b"".join(download.streaming_content)[:5]) == (200, b"%PDF-")
     assert api_client.get(f"/api/v1/documents/{kept.pk}/").status_code == 404
     assert api_client.get(f"/api/v1/documents/{kept.pk}/download/").status_code == 404
 

@@ -54,6 +54,10 @@ class Document(models.Model):
     created_by = person_field(_("ajouté par"))
     created_at = models.DateTimeField(_("ajouté le"), default=timezone.now)
     updated_at = models.DateTimeField(_("modifié le"), default=timezone.now)
+    # Optimistic locking of the words (title, description, visibility, meeting): an edit made from an
+    # older revision is refused (services.update_document). Named apart from the API's ``version``,
+    # which is the latest file.
+    revision = models.PositiveIntegerField(_("révision"), default=1, editable=False)
     history = HistoricalRecords(excluded_fields=["current_version"])
 
     class Meta:

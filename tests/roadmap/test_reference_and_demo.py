@@ -11,7 +11,7 @@ from groups.enums import MembershipStatus
 from roadmap import demo as roadmap_demo
 from roadmap import reference
 from roadmap.enums import ActionStatus, PositionStatus
-from roadmap.models import Action, Consultation, Orientation, Position, Roadmap
+from roadmap.models import Action, Answer, Consultation, Orientation, Position, Roadmap
 from snitem_portal.demo import Demo
 from tests.factories import CompanyFactory, member_of, referent_of
 
@@ -99,3 +99,36 @@ def test_demo_consults_a_group_with_active_members_when_there_is_one(staff):
     assert Consultation.objects.filter(group=group).count() == 2
     assert set(in_group.values_list("company", flat=True)) == {companies[1].pk}
     assert Position.objects.filter(consultation__group__isnull=True).count() == 3 * 3
+
+
+def test_demo_questionnaires_have_answers_in_every_state_at_every_scale(staff):
+    companies = [CompanyFactory() for _ in range(10)]
+    demo = Demo(
+        scale=2,
+        now=timezone.now(),
+        password_hash="!",
+        rng=random.Random(3),
+        staff=staff,
+        companies=companies,
+        referents=[referent_of(company) for company in companies],
+        members=[member_of(company) for company in companies],
+    )
+
+    roadmap_demo.seed(demo=demo)
+
+    surveys = Consultation.objects.filter(questions__isnull=False).distinct()
+    assert surveys.count() == 2  # one per unit of scale
+    assert {tuple(s.questions.values_list("kind", flat=True)) for s in surveys} == {
+        ("single", "multiple", "scale", "text")
+    }
+    answered = Answer.objects.filter(question__consultation__in=surveys)
+    states = {
+        (answer.position.status, answer.position.has_pending_revision) for answer in answered.select_related("position")
+    }
+    assert states == {
+        (PositionStatus.DRAFT, False),
+        (PositionStatus.SUBMITTED, False),
+        (PositionStatus.SUBMITTED, True),
+    }
+    assert answered.filter(revision_value__isnull=False).exists()
+    assert Answer.history.count() == answered.count()

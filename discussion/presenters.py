@@ -3,6 +3,7 @@ what the viewer may do with it and the forms to do so. Used by the ``comment_thr
 objects' pages and by the thread's own page (where a refused form comes back with its errors)."""
 
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from django.core.paginator import Paginator
 from django.forms import Form
@@ -70,7 +71,9 @@ def thread_context(
     moderator = can_moderate(viewer, thread)
     open_to_viewer = can_comment(viewer, thread)
     paginator = Paginator(thread_comments(thread), conf.page_size())
-    page = paginator.get_page(request.GET.get(PAGE_PARAM))
+    # A refused form comes back on the page of the thread it was sent from (its return address says which).
+    page_number = parse_qs(urlsplit(next_url).query).get(PAGE_PARAM, [None])[0] if next_url else None
+    page = paginator.get_page(page_number or request.GET.get(PAGE_PARAM))
     comments = list(page.object_list)
     participants = {}
     for comment in comments:

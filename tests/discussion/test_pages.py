@@ -246,3 +246,23 @@ def test_roadmap_pages_queries_are_the_same_for_1_and_20_comments(
 
     assert with_one == with_twenty
     assert page.count('class="comment"') == 40
+
+
+def test_refused_reply_comes_back_on_its_page_with_the_text(client, group, member, seat, colleague, settings):
+    settings.COMMENTS_PAGE_SIZE = 1
+    settings.COMMENTS_RATE = "2/m"
+    thread = thread_for(colleague, "group:evaluation")
+    services.post_comment(thread=thread, by=colleague, body="Page un.")
+    second = services.post_comment(thread=thread, by=colleague, body="Page deux.")
+    client.force_login(member)
+    for index in range(2):
+        services.post_comment(thread=thread_for(member, "group:evaluation"), by=member, body=f"Avis {index}")
+
+    response = client.post(
+        _post_url(), {"body": "Ma réponse gardée.", "parent": second.pk, "next": f"{GROUP_PAGE}?commentaires=2"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 429
+    assert "Page deux." in page
+    assert "Ma réponse gardée." in page

@@ -53,6 +53,11 @@ class DocumentWordsForm(forms.Form):
         return self.meetings.get(value) if value is not None else None
 
 
+class DocumentEditForm(DocumentWordsForm):
+    # The revision the author read: an edit from an older one is refused (optimistic locking).
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
 class DocumentCreateForm(DocumentWordsForm):
     file = file_field(_("Fichier"))
 

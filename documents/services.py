@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from groups.models import Meeting, WorkingGroup
+from snitem_portal.locking import check_version
 from snitem_portal.modelfields import LONG_TEXT, SHORT_TEXT
 from snitem_portal.notifications import notify
 from snitem_portal.uploads import scan_upload
@@ -141,12 +142,21 @@ def add_version(*, document: Document, by, uploaded, note: str = "") -> Document
     return version
 
 
+class _Revision:
+    """The document's ``revision`` as ``check_version`` reads a version (``version`` is the API's latest file)."""
+
+    def __init__(self, document: Document):
+        self.version = document.revision
+
+
 @transaction.atomic
-def update_document(*, document: Document, by, **changes) -> Document:
+def update_document(*, document: Document, by, revision=None, **changes) -> Document:
     """Change a document's title, description, visibility or meeting (fields not given stay).
 
     Who: as ``add_version``; making it public or withdrawing it from the publications takes a chair
-    or staff. A reference entry without a file stays public. Side effects: a history row.
+    or staff. A reference entry without a file stays public. ``revision``, when given, is the one the
+    author read: a stale one is a Conflict and changes nothing (the page always sends it; the API
+    when the client does). Side effects: ``revision`` + 1, a history row.
     """
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -156,6 +166,8 @@ def update_document(*, document: Document, by, **changes) -> Document:
             _("Seuls l'auteur du document, la présidence du groupe et l'équipe du Snitem le modifient.")
         )
     locked = Document.objects.select_for_update().get(pk=document.pk)
+    if revision is not None:
+        check_version(_Revision(locked), revision)
     words = _clean_words(
         title=changes.get("title", locked.title),
         description=changes.get("description", locked.description),
@@ -169,6 +181,7 @@ def update_document(*, document: Document, by, **changes) -> Document:
     for field, value in {**words, "meeting": meeting}.items():
         setattr(locked, field, value)
     locked.updated_at = timezone.now()
+    locked.revision += 1
     locked._change_reason = "update"
     locked.save()
     return locked

@@ -16,7 +16,7 @@ from snitem_portal.web import form_error_messages, run_service
 
 from . import conf, services
 from .enums import Visibility
-from .forms import DocumentCreateForm, DocumentWordsForm, VersionForm
+from .forms import DocumentCreateForm, DocumentEditForm, VersionForm
 from .permissions import can_add_document, can_edit_document, can_publish
 from .selectors import document_with_versions, documents_visible_to, group_library, publications
 
@@ -137,7 +137,7 @@ def document_edit(request, pk: int):
         raise PermissionDenied
     group = document.group
     publisher = can_publish(request.user, group)
-    form = DocumentWordsForm(
+    form = DocumentEditForm(
         request.POST or None,
         meetings=_group_meetings(request, group),
         allow_public=publisher or document.visibility == Visibility.PUBLIC,
@@ -146,6 +146,7 @@ def document_edit(request, pk: int):
             "description": document.description,
             "visibility": document.visibility,
             "meeting": document.meeting_id,
+            "revision": document.revision,
         },
     )
     if not publisher and document.visibility == Visibility.PUBLIC:
@@ -153,8 +154,11 @@ def document_edit(request, pk: int):
         form.fields["visibility"].disabled = True
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in ("title", "description", "visibility", "meeting")}
+        revision = form.cleaned_data["revision"]
         if run_service(
-            request, lambda: services.update_document(document=document, by=request.user, **changes), form=form
+            request,
+            lambda: services.update_document(document=document, by=request.user, revision=revision, **changes),
+            form=form,
         ).ok:
             messages.success(request, _("Document mis à jour."))
             return redirect(document)

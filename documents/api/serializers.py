@@ -59,6 +59,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "version",
             "versions_count",
             "source_url",
+            "revision",
             "created_at",
             "updated_at",
             "web_url",
@@ -98,6 +99,12 @@ class DocumentCreateSerializer(DocumentWordsSerializer):
 
 class DocumentUpdateSerializer(DocumentWordsSerializer):
     title = serializers.CharField(max_length=200, required=False)
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("La révision lue : une modification faite depuis une révision plus ancienne est refusée (409)."),
+    )
 
 
 class VersionUploadSerializer(serializers.Serializer):

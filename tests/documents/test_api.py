@@ -126,6 +126,19 @@ def test_patch_changes_the_words(api_client, group, member, seat, meeting):
     assert (document.title, document.meeting) == ("Note relue", meeting)
 
 
+def test_patch_with_a_stale_revision_is_409_and_changes_nothing(api_client, group, member, seat):
+    document = add_document(group=group, by=member, title="Note", uploaded=pdf())
+    api_client.force_authenticate(member)
+    first = api_client.patch(f"/api/v1/documents/{document.pk}/", {"title": "Un", "revision": 1}, format="json")
+
+    stale = api_client.patch(f"/api/v1/documents/{document.pk}/", {"title": "Deux", "revision": 1}, format="json")
+
+    document.refresh_from_db()
+    assert (first.status_code, first.json()["revision"]) == (200, 2)
+    assert stale.status_code == 409
+    assert (document.title, document.revision) == ("Un", 2)
+
+
 def test_patch_with_a_bad_visibility_is_400_and_changes_nothing(api_client, group, member, seat):
     document = add_document(group=group, by=member, title="Note", uploaded=pdf())
     api_client.force_authenticate(member)

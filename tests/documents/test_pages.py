@@ -4,7 +4,7 @@ import pytest
 
 from documents.enums import Visibility
 from documents.models import Document
-from documents.services import add_document, add_version
+from documents.services import add_document, add_version, update_document
 
 from .conftest import stored_files
 from .files import ACCEPTED, executable, pdf, upload
@@ -137,12 +137,28 @@ def test_the_author_edits_the_words(client, group, member, seat):
     client.force_login(member)
 
     response = client.post(
-        f"/documents/{document.pk}/modifier/", {"title": "Note relue", "description": "Ok", "visibility": "members"}
+        f"/documents/{document.pk}/modifier/",
+        {"title": "Note relue", "description": "Ok", "visibility": "members", "revision": 1},
     )
 
     document.refresh_from_db()
     assert response.status_code == 302
     assert (document.title, document.description, document.visibility) == ("Note relue", "Ok", "members")
+
+
+def test_an_edit_from_a_stale_revision_is_refused_and_keeps_the_other_edit(client, group, member, seat, chair):
+    document = add_document(group=group, by=member, title="Note", uploaded=pdf())
+    update_document(document=document, by=chair, title="Titre de la présidence", revision=1)
+    client.force_login(member)
+
+    response = client.post(
+        f"/documents/{document.pk}/modifier/", {"title": "Mon titre", "visibility": "group", "revision": 1}
+    )
+
+    document.refresh_from_db()
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()[0].startswith("Quelqu'un a fait une modification entre-temps")
+    assert (document.title, document.revision) == ("Titre de la présidence", 2)
 
 
 @pytest.mark.parametrize("kind", ["pdf", "png", "csv"])

@@ -42,7 +42,7 @@ class UserRefSerializer(serializers.Serializer):
 
 class ChairSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="user.pk")
-    full_name = serializers.CharField(source="user.full_name")
+    full_name = serializers.CharField(source="user.display_name")
     role = serializers.ChoiceField(choices=GroupRole.choices)
 
 
@@ -111,7 +111,7 @@ class MembershipSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(UserRefSerializer)
     def get_user(self, membership):
-        return {"id": membership.user.pk, "full_name": membership.user.full_name}
+        return {"id": membership.user.pk, "full_name": membership.user.display_name}
 
     @extend_schema_field(CompanyRefSerializer(allow_null=True))
     def get_company(self, membership):
@@ -123,7 +123,7 @@ class MembershipSerializer(serializers.ModelSerializer):
     @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_decided_by(self, membership):
         by = membership.decided_by
-        return {"id": by.pk, "full_name": by.full_name} if by else None
+        return {"id": by.pk, "full_name": by.display_name} if by else None
 
 
 class MembershipDecisionSerializer(serializers.Serializer):

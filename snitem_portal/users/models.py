@@ -90,6 +90,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     @property
+    def display_name(self) -> str:
+        """The name to show others (API): the full name, or « un ancien membre » once the account is closed."""
+        return str(FORMER_MEMBER) if self.is_erased else self.full_name
+
+    @property
     def display_email(self) -> str:
         """The address to show beside the person's work (exports): « un ancien membre » once the account is closed."""
         return str(FORMER_MEMBER) if self.is_erased else self.email

@@ -19,13 +19,14 @@ from rest_framework.authtoken.models import Token
 
 from groups.enums import AffiliationStatus, CompanyRole, GroupRole
 from groups.models import Affiliation, Membership
+from groups.services import decide_membership
 from projects.services import submit_submission
 from reminders.models import NotificationPreference
 from roadmap.enums import PositionStatus
 from roadmap.models import Position
 from snitem_portal.privacy import close_account
 from tests.factories import PASSWORD, member_of, referent_of
-from tests.groups.factories import WorkingGroupFactory, active_in, chair_of
+from tests.groups.factories import WorkingGroupFactory, active_in, chair_of, pending_in
 from tests.projects.factories import SubmissionFactory
 from tests.roadmap.factories import ConsultationFactory, PositionFactory
 
@@ -394,3 +395,20 @@ def test_the_last_superuser_is_refused_and_one_of_two_may_leave(api_client):
     assert after_refusal == before
     assert accepted.status_code == 204
     assert User.objects.get(pk=root.pk).is_erased
+
+
+def test_groups_api_shows_a_former_member_for_a_closed_deciders_decision(api_client, member, outsider, company):
+    group = WorkingGroupFactory(name="Modéré", slug="modere", is_open=False)
+    chair_of(group, member)
+    co_chair = member_of(company)
+    chair_of(group, co_chair, role=GroupRole.CO_CHAIR)
+    request = pending_in(group, outsider)
+    decide_membership(membership=request, by=member, approve=True)
+    close_account(user=member, password=PASSWORD)
+    api_client.force_authenticate(co_chair)
+
+    listed = api_client.get("/api/v1/groups/modere/memberships/").json()["results"]
+
+    decided = next(row for row in listed if row["id"] == request.pk)
+    assert decided["decided_by"] == {"id": member.pk, "full_name": "un ancien membre"}
+    assert [row["user"]["id"] for row in listed if row["user"]["id"] == member.pk] == []

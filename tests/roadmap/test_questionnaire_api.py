@@ -234,3 +234,26 @@ def test_anonymous_gets_401_on_questions_and_answers(api_client, consultation, p
     assert (added.status_code, patched.status_code) == (401, 401)
     assert consultation.questions.count() == 1
     assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize(("companies", "questions"), [(1, 1), (30, 5)])
+def test_synthesis_with_questions_query_count(
+    api_client, consultation, staff, member, django_assert_num_queries, companies, questions
+):
+    asked = [
+        services.add_question(consultation=consultation, by=staff, kind=QuestionKind.SCALE, label=f"Échelle {index}")
+        for index in range(questions)
+    ]
+    for _ in range(companies):
+        position = PositionFactory(consultation=consultation, company=CompanyFactory(), status=PositionStatus.SUBMITTED)
+        Answer.objects.bulk_create(Answer(position=position, question=question, value=3) for question in asked)
+    api_client.force_authenticate(member)
+
+    # affiliation, consultation, its questions and the caller's position (prefetched), invited
+    # companies, submitted positions, answers
+    with django_assert_num_queries(7):
+        data = api_client.get(f"/api/v1/consultations/{consultation.pk}/synthesis/").json()
+
+    assert [question["answered"] for question in data["questions"]] == [
+        None if companies < 3 else companies
+    ] * questions

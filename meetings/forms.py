@@ -29,6 +29,13 @@ class AgendaItemForm(forms.Form):
 
 
 class BaseAgendaFormSet(forms.BaseFormSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The actions' list is read once for every row, not once per row's select.
+        choices = list(self.form().fields["action"].choices)
+        for form in self.forms:
+            form.fields["action"].choices = choices
+
     def items(self) -> list[dict]:
         """The filled rows, in order (an empty title drops the row)."""
         return [

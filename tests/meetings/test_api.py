@@ -164,7 +164,7 @@ def test_meeting_list_query_budget(api_client, group, attendee, chair, company, 
         services.answer_invitation(meeting=meeting, user=attendee, response="remote")
     api_client.force_authenticate(attendee)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         response = api_client.get("/api/v1/meetings/?upcoming=1")
 
     assert response.json()["count"] == count
@@ -184,7 +184,7 @@ def test_action_item_list_query_budget(api_client, past_meeting, chair, attendee
         )
     api_client.force_authenticate(attendee)
 
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         response = api_client.get(f"/api/v1/meetings/{past_meeting.pk}/action-items/")
 
     assert response.json()["count"] == count

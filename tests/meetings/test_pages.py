@@ -231,7 +231,30 @@ def test_registration_list_query_budget(client, meeting, chair, company, count, 
         Registration.objects.create(meeting=meeting, user=person, response=Response.REMOTE)
     client.force_login(chair)
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(9):
         response = client.get(_url(meeting, "inscriptions/"))
 
     assert len(response.context["page_obj"].object_list) == count
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_workspace_pages_query_budget(client, past_meeting, chair, company, count, django_assert_max_num_queries):
+    people = []
+    for index in range(count):
+        person = member_of(company, user__full_name=f"Membre {index}")
+        active_in(past_meeting.group, person)
+        people.append(person)
+        AgendaItem.objects.create(meeting=past_meeting, position=index + 1, title=f"Point {index}")
+    services.record_attendance(meeting=past_meeting, by=chair, user_ids=[p.pk for p in people])
+    services.save_minutes(meeting=past_meeting, by=chair, text="ok", status="circulated", version=0)
+    for person in people:
+        services.add_action_item(
+            meeting=past_meeting, by=chair, title="Action", owner=person, due_date=timezone.localdate() + timedelta(3)
+        )
+    client.force_login(chair)
+    budgets = {"compte-rendu/": 15, "presences/feuille/": 8, "presences/": 10, "ordre-du-jour/": 10}
+
+    for suffix, budget in budgets.items():
+        with django_assert_max_num_queries(budget):
+            response = client.get(_url(past_meeting, suffix))
+        assert response.status_code == 200

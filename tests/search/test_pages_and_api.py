@@ -51,6 +51,16 @@ def test_api_answers_ranked_results_with_absolute_urls(postgres_only, api_client
     }
 
 
+def test_api_pages_by_search_page_size(postgres_only, api_client, member, settings):
+    settings.SEARCH_PAGE_SIZE = 2
+    _world(member, 3)
+    api_client.force_authenticate(member)
+
+    response = api_client.get(API, {"q": "télémédecine", "kind": "action"}).json()
+
+    assert (response["count"], len(response["results"])) == (3, 2)
+
+
 def test_api_pages_through_the_results_of_one_kind(postgres_only, api_client, member):
     _world(member, 3)
     api_client.force_authenticate(member)

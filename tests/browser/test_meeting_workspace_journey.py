@@ -1,4 +1,4 @@
-"""A meeting from invitation to followed-up action item, in the browser."""
+"""A meeting from invitation (with its agenda and a document) to a followed-up action item, in the browser."""
 
 from datetime import timedelta
 
@@ -6,6 +6,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from documents.demo import minimal_pdf
+from documents.models import Document
 from meetings.models import ActionItem, AgendaItem, Attendance, Minutes, Registration
 from snitem_portal.timefmt import PARIS
 from tests.groups.factories import WorkingGroupFactory, active_in, chair_of
@@ -46,6 +48,15 @@ def test_chair_runs_a_meeting_from_invitation_to_action_item(browser_page, live_
     assert page.get_by_text("L'ordre du jour est enregistré.").is_visible()
     assert page.get_by_text("Rappel : droit de la concurrence").is_visible()
     meeting_url = page.url.split("#")[0]
+    page.get_by_role("link", name="Joindre un document à la réunion").click()
+    page.get_by_label("Titre").fill("Projet de note de position")
+    page.get_by_label("Fichier").set_input_files(
+        files=[{"name": "note.pdf", "mimeType": "application/pdf", "buffer": minimal_pdf("Note de position")}]
+    )
+    page.get_by_role("button", name="Ajouter").click()
+    page.goto(meeting_url)
+    materials = page.get_by_role("region", name="Documents de la réunion")
+    assert materials.get_by_role("link", name="Projet de note de position").is_visible()
 
     for person, answer in ((member, "Sur place"), (colleague, "À distance")):
         _sign_in(page, live_server, person)
@@ -90,3 +101,6 @@ def test_chair_runs_a_meeting_from_invitation_to_action_item(browser_page, live_
     assert sorted(Attendance.objects.values_list("user__email", flat=True)) == sorted([member.email, colleague.email])
     assert Minutes.objects.get().status == "circulated"
     assert ActionItem.objects.get().owner == member
+    assert list(Document.objects.values_list("title", "meeting__title")) == [
+        ("Projet de note de position", "Comité MDR")
+    ]

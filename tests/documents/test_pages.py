@@ -164,7 +164,8 @@ def test_an_edit_from_a_stale_revision_is_refused_and_keeps_the_other_edit(clien
 @pytest.mark.parametrize("kind", ["pdf", "png", "csv"])
 def test_download_is_an_attachment_never_sniffed(client, group, member, seat, kind):
     name, build, content_type = ACCEPTED[kind]
-    document = add_document(group=group, by=member, title="Fichier", uploaded=upload(name, build()))
+    content = build()
+    document = add_document(group=group, by=member, title="Fichier", uploaded=upload(name, content))
     client.force_login(member)
 
     response = client.get(f"/documents/{document.pk}/telecharger/")
@@ -173,7 +174,7 @@ def test_download_is_an_attachment_never_sniffed(client, group, member, seat, ki
     assert response["Content-Type"] == content_type
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert b"".join(response.streaming_content) == build()
+    assert b"".join(response.streaming_content) == content
 
 
 def test_download_gives_the_latest_version_unless_one_is_named(client, group, member, seat):

@@ -262,6 +262,8 @@ def consultation_detail(request, pk: int):
             "can_export": can_export_synthesis(request.user, consultation),
             "questions": questions,
             "answers": _read_only_answers(position, questions, answers) if form is None else [],
+            # Beside a pending revision in the form: the submitted answers, which still count.
+            "submitted_answers": _read_only_answers(position, questions, answers) if form is not None else [],
             "can_edit_questions": can_manage_questions(request.user, consultation) and not consultation.has_closed,
         },
     )

@@ -261,3 +261,21 @@ def test_after_closing_the_page_shows_the_submitted_answers_not_the_pending_revi
 
     assert '<dt class="fw-normal text-body-secondary">Question 0</dt>\n    <dd>Oui</dd>' in page
     assert "<dd>Non</dd>" not in page
+
+
+def test_a_pending_revision_shows_the_submitted_answers_beside_the_form(client, member, referent, consultation, staff):
+    [single] = _questions(consultation, staff, 1)
+    position = services.create_position(
+        consultation=consultation, by=member, stance=Stance.SUPPORT, answers={single.pk: "Oui"}
+    )
+    services.submit_position(position=position, by=referent, version=1)
+    services.update_position(
+        consultation=consultation, by=member, stance=Stance.SUPPORT, version=1, answers={single.pk: "Non"}
+    )
+    client.force_login(member)
+
+    page = client.get(consultation.get_absolute_url()).content.decode()
+
+    revision = page[page.index('id="position-revision"') : page.index("</div>", page.index('id="position-revision"'))]
+    assert "<dd>Oui</dd>" in revision
+    assert f'id="id_answer_{single.pk}_1" checked' in page  # the form edits the revision: « Non »

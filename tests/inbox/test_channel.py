@@ -200,3 +200,19 @@ def test_event_without_a_subject_template_is_titled_by_its_kind():
     assert list(Notification.objects.values_list("kind", "title", "url")) == [
         ("mailing", "Communications de l'équipe du Snitem", "/tableau-de-bord/")
     ]
+
+
+def test_digest_refused_by_the_mail_server_keeps_the_notification_for_the_next_one(group, smtp_server):
+    person = UserFactory(email="digest@example.org")
+    Preference.objects.create(user=person, kind="membership_decided", mode=NoticeMode.DIGEST)
+    with transaction.atomic():
+        notify(template=DECIDED, recipients=[person], context={"group": group, "approved": True})
+    smtp_server.fail_first = 1
+
+    send_digests()
+    after_refusal = Notification.objects.get().digest_status
+    send_digests()
+
+    assert after_refusal == DigestStatus.PENDING
+    assert (smtp_server.refused, len(smtp_server.received)) == (1, 1)
+    assert Notification.objects.get().digest_status == DigestStatus.SENT

@@ -169,7 +169,12 @@ def consultation_list(request):
     return render(
         request,
         "roadmap/consultation_list.html",
-        {"page": page, "now": timezone.now(), "can_open": can_open_some_consultation(request.user)},
+        {
+            "page": page,
+            "now": timezone.now(),
+            "can_open": can_open_some_consultation(request.user),
+            "company": company_of(request.user),
+        },
     )
 
 

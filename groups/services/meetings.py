@@ -94,7 +94,8 @@ def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
     ``changes`` holds any of title, starts_at, ends_at, place, video_url, agenda, capacity,
     answer_deadline. Raises Conflict on a stale version (two chairs editing at once: the second
     does not silently undo the first). Side effects: version + 1 and the invitation's sequence + 1;
-    when the time changes, emails the group's members with the updated iCalendar REQUEST (on commit).
+    when the time changes, or else the place or the video link, emails the group's members with the
+    updated iCalendar REQUEST (on commit); other edits (title, agenda, registration) send nothing.
     """
     meeting = Meeting.objects.select_for_update().select_related("group").get(pk=meeting.pk)
     if not can_schedule_meeting(by, meeting.group):
@@ -109,7 +110,12 @@ def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
     )
     if meeting.is_cancelled:
         raise Conflict(_("Cette réunion est annulée : elle ne peut plus être modifiée."))
-    previous = {"starts_at": meeting.starts_at, "ends_at": meeting.ends_at}
+    previous = {
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "place": meeting.place,
+        "video_url": meeting.video_url,
+    }
     for field, value in changes.items():
         if field not in MEETING_FIELDS:
             raise ValueError(field)
@@ -129,6 +135,14 @@ def update_meeting(*, meeting: Meeting, by, version, **changes) -> Meeting:
             template="groups/email/meeting_rescheduled",
             by=by,
             context={"previous_starts_at": previous["starts_at"], "previous_ends_at": previous["ends_at"]},
+            attachments=["groups.calendar.invitation_attachment"],
+        )
+    elif (meeting.place, meeting.video_url) != (previous["place"], previous["video_url"]):
+        _tell_members(
+            meeting,
+            template="groups/email/meeting_relocated",
+            by=by,
+            context={},
             attachments=["groups.calendar.invitation_attachment"],
         )
     return meeting

@@ -108,3 +108,21 @@ def test_invitation_change_and_cancellation_carry_one_event_updated(
     assert change[1].decoded("dtstart") == starts + timedelta(days=1)
     assert str(cancellation[1]["status"]) == "CANCELLED"
     assert "droit de la concurrence" in mailoutbox[0].body
+
+
+def test_a_new_place_is_emailed_with_the_updated_invitation(
+    meeting, chair, attendee, mailoutbox, django_capture_on_commit_callbacks
+):
+    sequence = meeting.sequence
+
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(meeting=meeting, by=chair, version=meeting.version, place="Salle B, Snitem")
+    with django_capture_on_commit_callbacks(execute=True):
+        update_meeting(meeting=meeting, by=chair, version=meeting.version + 1, agenda="1. Accueil")
+
+    (message,) = mailoutbox
+    calendar, event = _calendar_of(message)
+    assert message.subject == "Nouveau lieu : Comité de rentrée (Réglementaire)"
+    assert "Lieu : Salle B, Snitem" in message.body
+    assert (str(calendar["method"]), str(event["location"])) == ("REQUEST", "Salle B, Snitem")
+    assert int(event["sequence"]) == sequence + 1

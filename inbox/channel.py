@@ -67,12 +67,18 @@ def _title(template: str, recipient, context: dict, language: str, kind) -> str:
 
 
 def _link(kind, context: dict) -> str:
-    """The page of the event's object: the kind's ``link`` entries, else the first object that has a page."""
+    """The page of the event's object: the kind's ``link`` entries (an object with a page, or a path on
+    this site), else the first object of the context that has a page."""
     candidates = kind.link if kind.link is not None else list(context)
     for name in candidates:
         value = context.get(name.split(".")[0])
         for attribute in name.split(".")[1:]:
             value = getattr(value, attribute, None)
+        if isinstance(value, str) and value.startswith("/") and not value.startswith("//"):
+            # A path on this site given as is (a thread's address with its anchor).
+            if len(value) <= URL_LENGTH:
+                return value
+            continue
         if hasattr(value, "get_absolute_url"):
             try:
                 url = value.get_absolute_url()

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from snitem_portal.notifications import NotificationKind
 
+# A comment's link: the thread's address with the comment's anchor, else the commented object's page.
+COMMENT_LINK = ("thread_url", "subject")
+
 
 def portal_kinds() -> list[NotificationKind]:
     return [
@@ -52,21 +55,41 @@ def portal_kinds() -> list[NotificationKind]:
             "meeting",
             _("Réunions planifiées, déplacées ou annulées"),
             (
+                "groups/email/meeting_invitation",
                 "groups/email/meeting_scheduled",
                 "groups/email/meeting_rescheduled",
+                "groups/email/meeting_relocated",
                 "groups/email/meeting_cancelled",
                 "meetings/email/meeting_scheduled",
             ),
             link=("meeting",),
         ),
         NotificationKind(
-            "minutes_circulated", _("Comptes rendus de réunion diffusés"), ("meetings/email/minutes_circulated",)
+            "minutes_circulated",
+            _("Comptes rendus de réunion diffusés"),
+            ("meetings/email/minutes_circulated",),
+            link=("minutes", "meeting"),
         ),
-        NotificationKind("document_added", _("Documents ajoutés à vos groupes"), ("documents/email/document_added",)),
+        NotificationKind(
+            "document_added",
+            _("Documents ajoutés à vos groupes"),
+            ("documents/email/document_added",),
+            link=("document", "group"),
+        ),
         # Discussion
-        NotificationKind("mentioned", _("Mentions de votre nom dans un commentaire"), ("discussion/email/mentioned",)),
-        NotificationKind("replied", _("Réponses à vos commentaires"), ("discussion/email/replied",)),
-        NotificationKind("comment_hidden", _("Commentaires masqués par la modération"), ("discussion/email/hidden",)),
+        NotificationKind(
+            "mentioned",
+            _("Mentions de votre nom dans un commentaire"),
+            ("discussion/email/mentioned",),
+            link=COMMENT_LINK,
+        ),
+        NotificationKind("replied", _("Réponses à vos commentaires"), ("discussion/email/replied",), link=COMMENT_LINK),
+        NotificationKind(
+            "comment_hidden",
+            _("Commentaires masqués par la modération"),
+            ("discussion/email/hidden",),
+            link=COMMENT_LINK,
+        ),
         # Roadmap
         NotificationKind(
             "action_followed",

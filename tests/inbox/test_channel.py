@@ -216,3 +216,26 @@ def test_digest_refused_by_the_mail_server_keeps_the_notification_for_the_next_o
     assert after_refusal == DigestStatus.PENDING
     assert (smtp_server.refused, len(smtp_server.received)) == (1, 1)
     assert Notification.objects.get().digest_status == DigestStatus.SENT
+
+
+def test_comment_notification_links_to_the_comment_in_its_thread(group):
+    person = UserFactory()
+    context = {
+        "comment": None,
+        "thread_title": "Cybersécurité",
+        "thread_url": "/groupes/cyber/#comment-7",
+        "subject": group,
+    }
+
+    notify(template="discussion/email/mentioned", recipients=[person], context=context, channels=["in_app"])
+
+    assert list(Notification.objects.values_list("kind", "url")) == [("mentioned", "/groupes/cyber/#comment-7")]
+
+
+def test_link_never_leaves_the_site(group):
+    person = UserFactory()
+    context = {"comment": None, "thread_title": "x", "thread_url": "//evil.example/", "subject": group}
+
+    notify(template="discussion/email/replied", recipients=[person], context=context, channels=["in_app"])
+
+    assert list(Notification.objects.values_list("kind", "url")) == [("replied", "/groupes/cyber/")]

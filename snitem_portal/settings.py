@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "discussion",
     "documents",
     "webhooks",
+    "joint",
     "search",
 ]
 
@@ -410,7 +411,7 @@ DASHBOARD_PANELS = [
     "meetings.dashboard.panels",
 ]
 # Blocks other apps add to a roadmap action's page: functions (request, action) -> list[Panel].
-ACTION_PAGE_PANELS = ["projects.panels.action_laureates"]
+ACTION_PAGE_PANELS = ["joint.panels.action_line", "projects.panels.action_laureates"]
 # Blocks other apps add to a meeting's page (groups' meeting view): functions (request, meeting) -> list[Panel].
 MEETING_PAGE_PANELS = [
     "meetings.panels.agenda",
@@ -441,6 +442,7 @@ STAFF_GROUP_APPS = [
     "snitem_portal",
     "discussion",
     "webhooks",
+    "joint",
     "documents",
     "django_celery_beat",
 ]
@@ -482,7 +484,7 @@ COMMENT_TARGETS = {
 # Notifications (snitem_portal.notifications.notify): the kinds of event each app declares by template,
 # the function reading each person's choice per kind, the channels besides email (the in-app
 # notification centre), and the digest's extra section (the notifications chosen for the digest).
-NOTIFICATION_KINDS = ["inbox.kinds.portal_kinds"]
+NOTIFICATION_KINDS = ["inbox.kinds.portal_kinds", "joint.notifications.kinds"]
 NOTIFICATION_MODES = "inbox.selectors.modes_for"
 NOTIFICATION_CHANNELS = {"in_app": "inbox.channel.deliver"}
 DIGEST_SECTIONS = ["inbox.digest.claim"]
@@ -494,6 +496,7 @@ WEBHOOK_EVENTS = {
     "meeting.scheduled": "groups.webhooks.meeting_scheduled",
     "position.submitted": "roadmap.webhooks.position_submitted",
     "decision.published": "projects.webhooks.decision_published",
+    "joint_position.published": "joint.webhooks.joint_position_published",
 }
 WEBHOOKS_TIMEOUT = env.float("WEBHOOKS_TIMEOUT", default=5)
 WEBHOOKS_CA_BUNDLE = env.str("WEBHOOKS_CA_BUNDLE", default="") or None

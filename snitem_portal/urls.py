@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("documents.urls")),
     path("", include("discussion.urls")),
+    path("", include("joint.urls")),
 ]
 
 handler403 = "snitem_portal.views.error_403"

@@ -17,6 +17,7 @@ DOMAIN_APPS = {
     "search",
     "inbox",
     "discussion",
+    "joint",
 }
 
 # What each package may import among the domain apps. groups is the base (who belongs where);
@@ -32,6 +33,8 @@ ALLOWED = {
     # meetings; agenda items link roadmap actions and consultations; action items are deadlines.
     "meetings": {"groups", "roadmap", "reminders", "search", "discussion"},
     "webhooks": set(),
+    # joint: the association's position on a closed consultation, quoting its shared positions.
+    "joint": {"groups", "roadmap", "reminders", "webhooks", "search", "discussion"},
     # search, like reminders, is told by each app what it may search and who sees it, and knows none of them.
     "search": set(),
     # documents: a group's library and the publications; it builds on groups only.

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("inbox.api.urls")),
     path("", include("documents.api.urls")),
     path("", include("discussion.api.urls")),
+    path("", include("joint.api.urls")),
 ]

@@ -213,3 +213,14 @@ def test_empty_comment_is_refused(group_thread, member):
         _post(group_thread, member, "   ")
 
     assert "body" in refused.value.message_dict
+
+
+def test_deleting_the_commented_object_deletes_its_thread(group_consultation, member, group_thread):
+    thread = thread_for(member, f"consultation:{group_consultation.pk}")
+    top = _post(thread, member, "Sur la consultation.")
+    _post(thread, member, "Réponse.", parent_id=top.pk)
+    kept = _post(group_thread, member, "Sur le groupe.")
+
+    group_consultation.delete()
+
+    assert list(Comment.objects.values_list("pk", flat=True)) == [kept.pk]

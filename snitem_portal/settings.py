@@ -481,15 +481,12 @@ COMMENT_TARGETS = {
     "document": "documents.comments.document",
     "minutes": "meetings.comments.minutes",
 }
-# Notifications (snitem_portal.notifications.notify): the kinds of event each app declares by template,
-# the function reading each person's choice per kind, the channels besides email (the in-app
-# notification centre), and the digest's extra section (the notifications chosen for the digest).
+# notify(): kinds declared by template, modes per kind, channels besides email (docs/architecture.md).
 NOTIFICATION_KINDS = ["inbox.kinds.portal_kinds", "joint.notifications.kinds"]
 NOTIFICATION_MODES = "inbox.selectors.modes_for"
 NOTIFICATION_CHANNELS = {"in_app": "inbox.channel.deliver"}
 DIGEST_SECTIONS = ["inbox.digest.claim"]
 PREFERENCE_SECTIONS = ["inbox.forms.NoticePreferencesSection"]
-# Read notifications older than this are deleted by a daily task (inbox.tasks.task_prune_notifications).
 NOTIFICATIONS_RETENTION_DAYS = env.int("NOTIFICATIONS_RETENTION_DAYS", default=180)
 # Webhooks: each app declares the public fields of its events (event name -> payload function).
 WEBHOOK_EVENTS = {

@@ -52,8 +52,8 @@ class LineEntry:
 def line_of(action, viewer) -> list[LineEntry]:
     """Consultation after consultation (oldest first), the stance counts and the published joint position.
 
-    Two queries for the joint positions and the consultations, then two per consultation the viewer
-    may open (its synthesis, without the questionnaire)."""
+    Two queries for the joint positions and the consultations, then three per consultation the viewer
+    may open (its synthesis without the questionnaire, and whether the viewer chairs its group)."""
     published = {
         joint.consultation_id: joint
         for joint in joint_positions_visible_to(viewer)

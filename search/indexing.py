@@ -180,12 +180,17 @@ def flush() -> None:
     pending = _local.__dict__.pop("pending", {})
     for kind, (follows, object_ids) in pending.items():
         source = get_source(kind)
-        if source is not None:
+        if source is None:
+            continue
+        try:
             for related, changed in follows:
                 # A changed object deleted since has no dependents left to update (they went with it).
                 if changed.pk is not None:
                     object_ids.update(related(changed).values_list("pk", flat=True))
             sync(source, object_ids)
+        except Exception:
+            # One kind failing leaves the others indexed; the rebuild command repairs it.
+            logger.exception("Search index not updated for %s %s", kind, sorted(object_ids)[:20])
 
 
 def _changed(sender, instance, **kwargs) -> None:

@@ -178,3 +178,42 @@ def test_rebuild_reads_and_writes_in_chunks(
 
     assert counts == {"meeting": meetings}
     assert Entry.objects.filter(kind="meeting", body__contains="Ordre du jour").count() == meetings
+
+
+def broken_sources():
+    """A source whose text cannot be read (a failure no real data causes), and a sound one."""
+    from search.registry import SearchSource
+
+    def unreadable(group):
+        raise RuntimeError("unreadable")
+
+    return [
+        SearchSource(
+            kind="group",
+            label="Groupes",
+            model=WorkingGroup,
+            objects=WorkingGroup.objects.all,
+            visible=lambda user: WorkingGroup.objects.all(),
+            title=str,
+            body=unreadable,
+        ),
+        SearchSource(
+            kind="meeting",
+            label="Réunions",
+            model=Meeting,
+            objects=Meeting.objects.all,
+            visible=lambda user: Meeting.objects.all(),
+            title=str,
+        ),
+    ]
+
+
+def test_a_failure_to_index_never_fails_the_change(postgres_only, settings, caplog, django_capture_on_commit_callbacks):
+    settings.SEARCH_SOURCES = ["tests.search.test_index.broken_sources"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting = MeetingFactory(title="Plénière")  # saves its group too
+
+    assert WorkingGroup.objects.filter(pk=meeting.group_id).exists()
+    assert list(Entry.objects.values_list("kind", "title")) == [("meeting", "Plénière")]
+    assert "Search index not updated for group" in caplog.text

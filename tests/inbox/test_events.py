@@ -12,11 +12,11 @@ from inbox.models import Notification
 from projects import services as projects
 from projects.enums import CallStatus, Outcome
 from roadmap import services as roadmap
-from roadmap.enums import ActionStatus
+from roadmap.enums import ActionStatus, Stance
 from tests.factories import CompanyFactory, UserFactory, member_of, referent_of
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory, active_in, chair_of
 from tests.projects.factories import CallFactory, SubmissionFactory, pass_deadline
-from tests.roadmap.factories import ActionFactory
+from tests.roadmap.factories import ActionFactory, ConsultationFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,23 @@ def test_partner_referents_are_asked_to_confirm(company, other_company, bystande
 
     assert [kind for kind, _title, _url in _bell(partner_referent)] == ["partnership_requested"]
     assert _nothing_for(bystander, applicant)
+
+
+def test_revision_of_a_submitted_position_asks_the_referents_to_sign_off(company, member, bystander):
+    referent = referent_of(company)
+    consultation = ConsultationFactory(action=ActionFactory(number=3, title="Identité numérique"))
+    position = PositionFactory(consultation=consultation, company=company, updated_by=member)
+    words = {"stance": Stance.SUPPORT, "argument": "Utile", "shared": True}
+    roadmap.update_position(consultation=consultation, by=member, version=1, **words)
+    submitted = roadmap.submit_position(position=position, by=referent, version=2)
+
+    roadmap.update_position(
+        consultation=consultation, by=member, version=submitted.version, **{**words, "stance": Stance.OPPOSE}
+    )
+
+    assert _bell(referent)[-1] == (
+        "position_to_sign",
+        "Position de votre entreprise (action 3) : une révision attend votre validation",
+        consultation.get_absolute_url(),
+    )
+    assert _nothing_for(bystander)

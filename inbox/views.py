@@ -34,11 +34,9 @@ def _back(request):
 @login_required
 @require_POST
 def notification_read(request, pk: int):
-    """Mark one of one's own notifications read (another person's: 404); ``open`` then goes to its page."""
+    """Mark one of one's own notifications read (another person's: 404), then back to the list."""
     notification = get_object_or_404(notifications_of(request.user), pk=pk)
-    done = run_service(request, lambda: mark_read(notification=notification, by=request.user))
-    if done.ok and "open" in request.POST:
-        return redirect(notification.url)
+    run_service(request, lambda: mark_read(notification=notification, by=request.user))
     return _back(request)
 
 

@@ -81,17 +81,6 @@ def test_mark_one_read_then_back_to_the_list(client, member):
     assert notification.read_at is not None
 
 
-def test_open_marks_read_and_goes_to_the_page(client, member):
-    notification = NotificationFactory(recipient=member, url="/groupes/")
-    client.force_login(member)
-
-    response = client.post(reverse("inbox:read", args=[notification.pk]), {"open": "1"})
-
-    assert (response.status_code, response.url) == (302, "/groupes/")
-    notification.refresh_from_db()
-    assert notification.read_at is not None
-
-
 def test_marking_another_persons_notification_is_404_and_changes_nothing(client, member, outsider):
     theirs = NotificationFactory(recipient=outsider)
     before = _state()

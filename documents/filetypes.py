@@ -28,7 +28,7 @@ PDF = "application/pdf"
 PNG = "image/png"
 JPEG = "image/jpeg"
 CSV = "text/csv"
-TEXT = "text/plain"
+TEXT_PLAIN = "text/plain"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -43,7 +43,7 @@ OOXML_MAIN_PARTS = {
     PPTX: ("ppt/presentation.xml", PPTX + ".main+xml"),
 }
 ODF_TYPES = (ODT, ODS, ODP)
-ACCEPTED = (PDF, PNG, JPEG, CSV, TEXT, DOCX, XLSX, PPTX, ODT, ODS, ODP)
+ACCEPTED = (PDF, PNG, JPEG, CSV, TEXT_PLAIN, DOCX, XLSX, PPTX, ODT, ODS, ODP)
 
 HEAD_SIZE = 8192
 TAIL_SIZE = 1024
@@ -126,22 +126,30 @@ def _not_office() -> ValidationError:
     )
 
 
-def _is_text(uploaded) -> bool:
-    """Valid UTF-8 (a byte-order mark allowed) without NUL nor other control characters but tab and breaks."""
+TEXT, NOT_UTF8, BINARY = "text", "not-utf8", "binary"
+
+
+def _text_kind(uploaded) -> str:
+    """``TEXT``: valid UTF-8 (a byte-order mark allowed) without NUL nor other control characters but
+    tab and breaks; ``NOT_UTF8``: such characters are absent but the bytes are not UTF-8 (a CSV saved
+    in Windows-1252, say); ``BINARY``: anything else."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    valid = True
     uploaded.seek(0)
     for chunk in iter(lambda: uploaded.read(64 * 1024), b""):
         if any(byte in chunk for byte in TEXT_REFUSED):
-            return False
+            return BINARY
+        if valid:
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                valid = False
+    if valid:
         try:
-            decoder.decode(chunk)
+            decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return False
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False
-    return True
+            valid = False
+    return TEXT if valid else NOT_UTF8
 
 
 def check_upload(uploaded) -> FileKind:
@@ -177,9 +185,17 @@ def check_upload(uploaded) -> FileKind:
             return FileKind(JPEG)
         if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
             return _check_office(uploaded)
-        if _is_text(uploaded):
+        text = _text_kind(uploaded)
+        if text == TEXT:
             # Both are text: the name only tells which of the two the author meant.
-            return FileKind(CSV if (uploaded.name or "").lower().endswith(".csv") else TEXT)
+            return FileKind(CSV if (uploaded.name or "").lower().endswith(".csv") else TEXT_PLAIN)
+        if text == NOT_UTF8:
+            raise _refuse(
+                _(
+                    "Ce fichier texte n'est pas encodé en UTF-8 : enregistrez-le en UTF-8 (dans Excel : "
+                    "« CSV UTF-8 ») puis réessayez."
+                )
+            )
         raise _not_accepted()
     finally:
         uploaded.seek(0)

@@ -160,5 +160,5 @@ REFUSED = {
         "n'est pas accepté",
     ),
     "text with a NUL": ("notes.txt", lambda: b"ligne 1\x00ligne 2\n", "n'est pas accepté"),
-    "text not in UTF-8": ("export.csv", lambda: "nom;ville\nÉlodie;Nîmes\n".encode("cp1252"), "n'est pas accepté"),
+    "text not in UTF-8": ("export.csv", lambda: "nom;ville\nÉlodie;Nîmes\n".encode("cp1252"), "pas encodé en UTF-8"),
 }

@@ -463,15 +463,9 @@ DEMO_SEEDERS = [
     "inbox.demo.seed",
     "search.demo.seed",  # last: indexes what the seeders above created
 ]
-# Each app declares its searchable kinds (search.registry.SearchSource), in the order of the
-# results page's sections; who sees a result is the app's own visibility selector.
+# Each app's searchable kinds (search.registry.SearchSource), in the order of the results page's sections.
 SEARCH_SOURCES = [
-    "groups.search.sources",
-    "roadmap.search.sources",
-    "projects.search.sources",
-    "documents.search.sources",
-    "meetings.search.sources",
-    "discussion.search.sources",
+    f"{app}.search.sources" for app in ("groups", "roadmap", "projects", "documents", "meetings", "discussion", "joint")
 ]
 # What can be commented: kind -> the owning app's comments.py target (discussion.registry.CommentTarget).
 COMMENT_TARGETS = {

@@ -19,8 +19,18 @@ class JointPositionAdmin(SimpleHistoryAdmin):
     search_fields = ["text", "consultation__question"]
     list_select_related = ["consultation", "consultation__action"]
     readonly_fields = [
-        "consultation", "text", "quotes", "public", "status", "version", "created_by", "created_at",
-        "circulated_at", "validated_at", "validated_by", "published_at",
+        "consultation",
+        "text",
+        "quotes",
+        "public",
+        "status",
+        "version",
+        "created_by",
+        "created_at",
+        "circulated_at",
+        "validated_at",
+        "validated_by",
+        "published_at",
     ]
     actions = ["validate", "publish"]
 

@@ -27,7 +27,9 @@ class JointPositionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Les arguments partagés des positions soumises ; chaque citation renvoie à sa position."),
     )
-    public = forms.BooleanField(label=_("Publique : visible de tous sur la feuille de route une fois publiée"), required=False)
+    public = forms.BooleanField(
+        label=_("Publique : visible de tous sur la feuille de route une fois publiée"), required=False
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, consultation, **kwargs):

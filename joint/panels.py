@@ -3,6 +3,8 @@ its published joint position, oldest first."""
 
 from django.utils.translation import gettext as _
 
+from roadmap.conf import synthesis_min_group
+from roadmap.synthesis import Masking, fewer_than
 from snitem_portal.dashboard import Panel
 
 from .selectors import line_of
@@ -10,14 +12,15 @@ from .selectors import line_of
 
 def action_line(request, action) -> list[Panel]:
     entries = line_of(action, request.user)
-    if not any(entry.joint or entry.synthesis for entry in entries):
+    if not entries:
         return []
     return [
         Panel(
             title=_("La ligne de l'association"),
             template="joint/panels/action_line.html",
-            context={"entries": entries},
+            context={
+                "entries": entries,
+                "fewer_than": fewer_than(Masking(min_group=synthesis_min_group(), applies=True)),
+            },
         )
     ]
-
-

@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from groups.selectors import chaired_groups
-from roadmap.enums import PositionStatus
+from roadmap.enums import PositionStatus, Stance
 from roadmap.models import Position
-from roadmap.selectors import consultations_visible_to, synthesis_of
+from roadmap.selectors import consultations_visible_to, stance_counts
 from snitem_portal.users.permissions import is_staff
 
 from .models import JointPosition, JointStatus
@@ -45,28 +45,30 @@ def quotes_of(joint: JointPosition) -> list[Position]:
 @dataclass
 class LineEntry:
     consultation: object
-    synthesis: object | None  # counts as the viewer may read them; None when they may not open it
+    counts: list[tuple[str, int | None]] | None  # (stance label, count or None when masked); None: not opened
     joint: JointPosition | None  # its published joint position, when the viewer may read it
 
 
 def line_of(action, viewer) -> list[LineEntry]:
     """Consultation after consultation (oldest first), the stance counts and the published joint position.
 
-    Two queries for the joint positions and the consultations, then three per consultation the viewer
-    may open (its synthesis without the questionnaire, and whether the viewer chairs its group)."""
+    The same number of queries whatever the number of consultations: the joint positions and their
+    quotes, the consultations the viewer may open, and their counts (``stance_counts``)."""
     published = {
         joint.consultation_id: joint
         for joint in joint_positions_visible_to(viewer)
         .filter(consultation__action=action, status=JointStatus.PUBLISHED)
         .prefetch_related("quotes__company")
     }
-    consultations = list(consultations_visible_to(viewer).filter(action=action).order_by("closes_at", "pk"))
-    opened = {consultation.pk for consultation in consultations}
-    consultations += [joint.consultation for pk, joint in published.items() if pk not in opened]
+    consultations = list(consultations_visible_to(viewer).filter(action=action))
+    counts = stance_counts(consultations, viewer=viewer)
+    consultations += [joint.consultation for pk, joint in published.items() if pk not in counts]
     return [
         LineEntry(
             consultation=consultation,
-            synthesis=synthesis_of(consultation, viewer=viewer, questions=[]) if consultation.pk in opened else None,
+            counts=[(Stance(stance).label, count) for stance, count in counts[consultation.pk].items()]
+            if consultation.pk in counts
+            else None,
             joint=published.get(consultation.pk),
         )
         for consultation in sorted(consultations, key=lambda consultation: (consultation.closes_at, consultation.pk))

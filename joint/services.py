@@ -29,7 +29,9 @@ def save_joint_position(*, consultation, by, text: str, quotes: list[int], publi
     ids of the consultation's submitted, shared positions (anything else is refused, naming none);
     a rewrite needs the ``version`` read (Conflict when stale). Side effects: history row."""
     if not can_draft(by, consultation):
-        raise PermissionDenied(_("Seule la présidence du groupe consulté ou l'équipe du Snitem rédige la position commune."))
+        raise PermissionDenied(
+            _("Seule la présidence du groupe consulté ou l'équipe du Snitem rédige la position commune.")
+        )
     if not is_closed(consultation):
         raise Conflict(_("La position commune se rédige une fois la consultation close."))
     text = (text or "").strip()
@@ -41,7 +43,11 @@ def save_joint_position(*, consultation, by, text: str, quotes: list[int], publi
     allowed = list(quotable_positions(consultation).filter(pk__in=wanted))
     if len(allowed) != len(wanted):
         raise ValidationError(
-            {"quotes": _("Seuls les arguments partagés des positions soumises à cette consultation peuvent être cités.")}
+            {
+                "quotes": _(
+                    "Seuls les arguments partagés des positions soumises à cette consultation peuvent être cités."
+                )
+            }
         )
     joint = JointPosition.objects.select_for_update().filter(consultation=consultation).first()
     if joint is None:
@@ -87,9 +93,17 @@ def _audience(consultation):
 def circulate(*, joint, by, version=None) -> JointPosition:
     """Draft → circulated (drafters): the consultation's audience reads and comments it; they are told."""
     if not can_draft(by, joint.consultation):
-        raise PermissionDenied(_("Seule la présidence du groupe consulté ou l'équipe du Snitem met la position en relecture."))
-    joint = _move(_lock(joint, version), to=JointStatus.CIRCULATED, frm=JointStatus.DRAFT, by=by, circulated_at=timezone.now())
-    notify(template="joint/email/circulated", recipients=_audience(joint.consultation).exclude(pk=by.pk), context={"joint": joint})
+        raise PermissionDenied(
+            _("Seule la présidence du groupe consulté ou l'équipe du Snitem met la position en relecture.")
+        )
+    joint = _move(
+        _lock(joint, version), to=JointStatus.CIRCULATED, frm=JointStatus.DRAFT, by=by, circulated_at=timezone.now()
+    )
+    notify(
+        template="joint/email/circulated",
+        recipients=_audience(joint.consultation).exclude(pk=by.pk),
+        context={"joint": joint},
+    )
     return joint
 
 
@@ -99,8 +113,12 @@ def validate(*, joint, by, version=None) -> JointPosition:
     if not can_validate(by):
         raise PermissionDenied(_("Seule l'équipe du Snitem valide une position commune."))
     return _move(
-        _lock(joint, version), to=JointStatus.VALIDATED, frm=JointStatus.CIRCULATED, by=by,
-        validated_at=timezone.now(), validated_by=by,
+        _lock(joint, version),
+        to=JointStatus.VALIDATED,
+        frm=JointStatus.CIRCULATED,
+        by=by,
+        validated_at=timezone.now(),
+        validated_by=by,
     )
 
 
@@ -110,7 +128,9 @@ def publish(*, joint, by, version=None) -> JointPosition:
     the audience is told; webhook ``joint_position.published``."""
     if not can_validate(by):
         raise PermissionDenied(_("Seule l'équipe du Snitem publie une position commune."))
-    joint = _move(_lock(joint, version), to=JointStatus.PUBLISHED, frm=JointStatus.VALIDATED, by=by, published_at=timezone.now())
+    joint = _move(
+        _lock(joint, version), to=JointStatus.PUBLISHED, frm=JointStatus.VALIDATED, by=by, published_at=timezone.now()
+    )
     notify(template="joint/email/published", recipients=_audience(joint.consultation), context={"joint": joint})
     webhooks.emit("joint_position.published", joint)
     return joint

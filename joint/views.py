@@ -53,7 +53,11 @@ def joint_edit(request, pk: int):
     if not is_closed(consultation):
         messages.info(request, _("La position commune se rédige une fois la consultation close."))
         return redirect(consultation)
-    initial = {"text": joint.text, "quotes": list(joint.quotes.all()), "public": joint.public, "version": joint.version} if joint else {}
+    initial = (
+        {"text": joint.text, "quotes": list(joint.quotes.all()), "public": joint.public, "version": joint.version}
+        if joint
+        else {}
+    )
     form = JointPositionForm(request.POST or None, initial=initial, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -84,7 +88,9 @@ def joint_transition(request, pk: int, transition: str):
     version = request.POST.get("version")
     outcome = run_service(
         request,
-        lambda: TRANSITIONS[transition](joint=joint, by=request.user, version=int(version) if version and version.isdigit() else None),
+        lambda: TRANSITIONS[transition](
+            joint=joint, by=request.user, version=int(version) if version and version.isdigit() else None
+        ),
     )
     if outcome.ok:
         messages.success(request, DONE[transition])

@@ -355,6 +355,30 @@ def synthesis_of(consultation: Consultation, *, viewer, questions: list | None =
     )
 
 
+def stance_counts(consultations: list[Consultation], *, viewer) -> dict[int, dict[str, int | None]]:
+    """Each consultation's stance counts as ``synthesis_of`` gives them to ``viewer`` (same rule: staff
+    count every submitted position, a member the shared ones and their company's; small counts masked
+    to members), for many consultations in two queries (the counts, and the groups the viewer chairs)."""
+    if not consultations:
+        return {}
+    staff = is_staff(viewer)
+    submitted = Position.objects.filter(consultation__in=consultations, status=PositionStatus.SUBMITTED)
+    if not staff:
+        company = company_of(viewer)
+        submitted = submitted.filter(Q(shared=True) | Q(company=company) if company else Q(shared=True))
+    found = {}
+    for row in submitted.values("consultation_id", "stance").annotate(count=Count("pk")):
+        found.setdefault(row["consultation_id"], {})[row["stance"]] = row["count"]
+    chaired = set() if staff else set(chaired_groups(viewer).values_list("pk", flat=True))
+    counts = {}
+    for consultation in consultations:
+        exact = staff or consultation.group_id in chaired
+        masking = Masking(min_group=synthesis_min_group(), applies=not exact)
+        mine = found.get(consultation.pk, {})
+        counts[consultation.pk] = {stance: masking.count(mine.get(stance, 0)) for stance in Stance.values}
+    return counts
+
+
 def synthesis_rows(consultation: Consultation) -> list[dict]:
     """One row per invited company for the staff export: its submitted position, or nothing."""
     companies = list(audience_companies(consultation).order_by("name"))

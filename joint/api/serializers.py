@@ -21,8 +21,19 @@ class JointPositionSerializer(serializers.ModelSerializer):
     class Meta:
         model = JointPosition
         fields = [
-            "id", "consultation", "status", "text", "text_html", "quotes", "public", "version",
-            "created_at", "circulated_at", "validated_at", "published_at", "web_url",
+            "id",
+            "consultation",
+            "status",
+            "text",
+            "text_html",
+            "quotes",
+            "public",
+            "version",
+            "created_at",
+            "circulated_at",
+            "validated_at",
+            "published_at",
+            "web_url",
         ]
         read_only_fields = fields
 

@@ -1,6 +1,7 @@
 import csv
 import io
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -85,8 +86,9 @@ def test_action_page_query_count(client, member, action, company, django_assert_
         action.timeline.create(text=f"Étape {index}")
     client.force_login(member)
 
-    # +1: the header's unread notifications count (the bell).
-    with django_assert_num_queries(12):
+    # +1: the header's unread notifications count (the bell); +2: the comment thread; +4: the
+    # association's line (joint positions, consultations, their counts, the groups the viewer chairs).
+    with django_assert_num_queries(18):
         response = client.get(reverse("roadmap:action-detail", args=[action.pk]))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count
@@ -299,8 +301,10 @@ def test_staff_opens_a_consultation_in_paris_time(client, staff, action):
     assert response.status_code == 302
     consultation = Consultation.objects.get()
     assert consultation.opens_at.isoformat() == "2020-06-01T10:00:00+00:00"
+    assert consultation.closes_at.astimezone(ZoneInfo("Europe/Paris")).hour == 12
     page = client.get(consultation.get_absolute_url()).content.decode()
-    assert "1er juin 2020, 12:00 (heure de Paris)" in page
+    # An open consultation shows its closing, relative, with the exact Paris time as entered.
+    assert "12:00 (heure de Paris)" in page
 
 
 def test_member_cannot_open_a_consultation(client, member):

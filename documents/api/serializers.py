@@ -35,7 +35,7 @@ class VersionSerializer(serializers.ModelSerializer):
     @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_uploaded_by(self, version):
         by = version.uploaded_by
-        return {"id": by.pk, "full_name": by.full_name} if by else None
+        return {"id": by.pk, "full_name": by.display_name} if by else None
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "webhooks",
     "joint",
     "search",
+    "mailings",
 ]
 
 MIDDLEWARE = [
@@ -459,6 +460,7 @@ DEMO_SEEDERS = [
     "projects.demo.seed",
     "meetings.demo.seed",
     "documents.demo.seed",
+    "joint.demo.seed",  # after roadmap: joint positions on its closed consultations
     "discussion.demo.seed",
     "inbox.demo.seed",
     "search.demo.seed",  # last: indexes what the seeders above created

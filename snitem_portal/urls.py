@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("", include("discussion.urls")),
     path("", include("joint.urls")),
+    path("", include("mailings.urls")),
 ]
 
 handler403 = "snitem_portal.views.error_403"

@@ -18,6 +18,7 @@ DOMAIN_APPS = {
     "inbox",
     "discussion",
     "joint",
+    "mailings",
 }
 
 # What each package may import among the domain apps. groups is the base (who belongs where);
@@ -42,6 +43,8 @@ ALLOWED = {
     # inbox, the notification centre, is plugged into notify by settings; like reminders it knows no domain
     # app (kinds are declared by template name) and reads reminders' sign-off rule and preferences page.
     "inbox": {"reminders"},
+    # mailings: staff mailings to segments of groups' members, delivered through a ledger like reminders'.
+    "mailings": {"groups", "reminders"},
     # discussion, like reminders, is told by each app (its comments.py) what can be commented and
     # who reads it, and knows none of them.
     "discussion": {"search"},

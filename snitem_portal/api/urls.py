@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("documents.api.urls")),
     path("", include("discussion.api.urls")),
     path("", include("joint.api.urls")),
+    path("", include("mailings.api.urls")),
 ]

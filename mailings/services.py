@@ -1,0 +1,138 @@
+"""What changes with mailings: compose, send (now or later), test, unsubscribe."""
+
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from groups.enums import CompanyStatus
+from groups.models import WorkingGroup
+from snitem_portal.exceptions import Conflict
+from snitem_portal.locking import check_version
+
+from .models import Mailing, MailingStatus, SegmentRole, Unsubscription
+from .permissions import can_manage_mailings
+
+
+def _check_segment(*, groups, roles, all_members, company_statuses) -> None:
+    errors = {}
+    if not all_members and not groups:
+        errors["groups"] = [_("Choisissez au moins un groupe, ou tous les membres.")]
+    unknown_roles = set(roles) - set(SegmentRole.values)
+    if unknown_roles:
+        errors["roles"] = [_("Rôle inconnu : %(roles)s.") % {"roles": ", ".join(sorted(map(str, unknown_roles)))}]
+    if not company_statuses or set(company_statuses) - set(CompanyStatus.values):
+        errors["company_statuses"] = [_("Choisissez des statuts d'entreprise parmi ceux proposés.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_mailing(
+    *,
+    by,
+    subject: str,
+    body: str,
+    subject_en: str = "",
+    body_en: str = "",
+    groups=(),
+    include_subgroups: bool = False,
+    roles=(),
+    all_members: bool = False,
+    company_statuses=(CompanyStatus.ACTIVE,),
+    scheduled_at: datetime | None = None,
+) -> Mailing:
+    """Record a draft mailing (staff only). With ``scheduled_at``, it is scheduled at once.
+
+    Side effects: none besides the row (nothing is sent before ``send_mailing`` or the schedule).
+    """
+    if not can_manage_mailings(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
+    groups = list(groups)
+    if any(not isinstance(group, WorkingGroup) for group in groups):
+        groups = list(WorkingGroup.objects.filter(pk__in=groups))
+    subject, body = (subject or "").strip(), (body or "").strip()
+    subject_en, body_en = (subject_en or "").strip(), (body_en or "").strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = [_("L'objet est obligatoire.")]
+    if not body:
+        errors["body"] = [_("Le texte est obligatoire.")]
+    if bool(subject_en) != bool(body_en):
+        errors["subject_en"] = [_("La version anglaise demande un objet et un texte, ou ni l'un ni l'autre.")]
+    if errors:
+        raise ValidationError(errors)
+    _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
+    mailing = Mailing.objects.create(
+        subject=subject,
+        body=body,
+        subject_en=subject_en,
+        body_en=body_en,
+        include_subgroups=include_subgroups,
+        roles=sorted(set(roles)),
+        all_members=all_members,
+        company_statuses=sorted(set(company_statuses)),
+        created_by=by,
+    )
+    mailing.groups.set(groups)
+    if scheduled_at is not None:
+        return send_mailing(mailing=mailing, by=by, version=mailing.version, scheduled_at=scheduled_at)
+    return mailing
+
+
+@transaction.atomic
+def send_mailing(*, mailing: Mailing, by, version, scheduled_at: datetime | None = None) -> Mailing:
+    """Send a draft or scheduled mailing now, or schedule it for ``scheduled_at`` (in the future).
+
+    Side effects: status ``sending`` and, after the commit, the Celery task that fills the ledger
+    and fans out the batches (``mailings.delivery``); or status ``scheduled``, picked up by the
+    periodic task when the time comes. A mailing already sending or sent: Conflict.
+    """
+    from . import tasks
+
+    if not can_manage_mailings(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    check_version(mailing, version)
+    if mailing.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
+        raise Conflict(_("Cette lettre est déjà envoyée ou en cours d'envoi."))
+    now = timezone.now()
+    if scheduled_at is not None and scheduled_at <= now:
+        raise ValidationError({"scheduled_at": [_("La date d'envoi doit être dans le futur.")]})
+    mailing.version += 1
+    if scheduled_at is not None:
+        mailing.status, mailing.scheduled_at = MailingStatus.SCHEDULED, scheduled_at
+        mailing.save(update_fields=["status", "scheduled_at", "version"])
+        return mailing
+    mailing.status, mailing.started_at = MailingStatus.SENDING, now
+    mailing.save(update_fields=["status", "started_at", "version"])
+    transaction.on_commit(lambda: tasks.task_start_mailing.delay(mailing_id=mailing.pk))
+    return mailing
+
+
+@transaction.atomic
+def send_test(*, mailing: Mailing, by) -> None:
+    """Send the mailing to its author only, in their language, marked as a test (no ledger row).
+
+    Side effects: one email after the commit (``mailings.tasks.task_send_test``).
+    """
+    from . import tasks
+
+    if not can_manage_mailings(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
+    transaction.on_commit(lambda: tasks.task_send_test.delay(mailing_id=mailing.pk, user_id=by.pk))
+
+
+@transaction.atomic
+def unsubscribe(*, user) -> bool:
+    """Record that ``user`` wants no more mailings; True the first time. Deliveries not yet sent skip them."""
+    _row, created = Unsubscription.objects.get_or_create(user=user)
+    return created
+
+
+@transaction.atomic
+def resubscribe(*, user) -> None:
+    """Receive mailings again."""
+    Unsubscription.objects.filter(user=user).delete()

@@ -55,7 +55,7 @@ def compose(request):
         done = run_service(request, lambda: services.create_mailing(by=request.user, **form.cleaned_data), form=form)
         if done.ok:
             messages.success(request, _("Brouillon enregistré : vérifiez les destinataires avant l'envoi."))
-            return redirect("mailings:staff-detail", done.value.pk)
+            return redirect("mailings:staff-detail", done.result.pk)
     return render(request, "mailings/compose.html", {"form": form})
 
 
@@ -68,7 +68,7 @@ def _staff_mailing(request, pk):
 def staff_detail(request, pk: int, send_form=None):
     """A mailing as staff see it: content, segment, the recipients (paginated), test and send."""
     mailing = _staff_mailing(request, pk)
-    recipients = recipients_of(mailing).order_by("last_name", "first_name", "pk")
+    recipients = recipients_of(mailing).order_by("full_name", "pk")
     page = Paginator(recipients, conf.page_size()).get_page(request.GET.get("page"))
     return render(
         request,

@@ -104,6 +104,8 @@ def ods_bytes() -> bytes:
         ("Télé-expertise".encode("cp1252"), "text/plain; charset=windows-1252", "Télé-expertise"),
         (b"\x89PNG\r\n", "image/png", ""),
     ],
+    # Named, not shown: generated files carry their time of creation, and parallel runs need the same ids.
+    ids=["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "text-cp1252", "png"],
 )
 def test_text_of_each_accepted_kind(content, content_type, expected):
     assert text_of(io.BytesIO(content), content_type) == expected

@@ -10,33 +10,9 @@ from odf import text as odf_text
 from openpyxl import Workbook
 from pptx import Presentation
 
+from documents.demo import minimal_pdf
 from search import extract
 from search.extract import text_of
-
-
-def pdf_with_text(text: str) -> bytes:
-    """A one-page PDF showing ``text`` in Helvetica (ASCII), with a correct cross-reference table."""
-    stream = f"BT /F1 24 Tf 72 700 Td ({text}) Tj ET".encode()
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def docx_bytes() -> bytes:
@@ -94,7 +70,7 @@ def ods_bytes() -> bytes:
 @pytest.mark.parametrize(
     ("content", "content_type", "expected"),
     [
-        (pdf_with_text("Evaluation clinique des implants"), extract.PDF, "Evaluation clinique des implants"),
+        (minimal_pdf("Evaluation clinique des implants"), extract.PDF, "Evaluation clinique des implants"),
         (docx_bytes(), extract.DOCX, "Rapport d'évaluation clinique\nCritère Interopérabilité"),
         (xlsx_bytes(), extract.XLSX, "Budget\nPoste Télésurveillance 1200"),
         (pptx_bytes(), extract.PPTX, "Feuille de route\nIdentité numérique des patients"),

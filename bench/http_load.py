@@ -36,7 +36,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scratch import free_port, recreate_database
+from scratch import free_port, production_environment, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
@@ -53,25 +53,7 @@ PASSWORD = "demo"  # noqa: S105 (the demo accounts' documented password)
 
 
 def portal_environment(data_dir: str, port: int) -> dict[str, str]:
-    """Production settings, over plain HTTP on loopback for this run only."""
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "snitem_portal.settings",
-        "DJANGO_SECRET_KEY": "benchmark-only",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": DATABASE_URL,
-        "PORTAL_DATA_DIR": data_dir,
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    if os.environ.get("BENCH_CACHE_URL"):
-        env["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
-    return env
+    return production_environment(DATABASE_URL, data_dir, port)
 
 
 def prepare_database() -> dict[str, str]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from http_load import start_gunicorn
-from scratch import free_port, recreate_database
+from scratch import free_port, production_environment, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("SCREENSHOTS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/snitem_screenshots")
@@ -51,22 +51,7 @@ class Shot:
 
 
 def environment(data_dir: str, port: int) -> dict[str, str]:
-    """Production settings, over plain HTTP on loopback for this run only."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "snitem_portal.settings",
-        "DJANGO_SECRET_KEY": "screenshots-only",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": DATABASE_URL,
-        "PORTAL_DATA_DIR": data_dir,
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    return production_environment(DATABASE_URL, data_dir, port)
 
 
 def prepare() -> list[tuple[Shot, str]]:

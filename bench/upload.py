@@ -26,7 +26,7 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scratch import free_port, recreate_database
+from scratch import free_port, production_environment, recreate_database
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/snitem_upload_bench")
@@ -37,21 +37,7 @@ PASSWORD = "upload-bench-password"  # noqa: S105 (a scratch account of this benc
 
 
 def environment(data_dir: str, port: int) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "snitem_portal.settings",
-        "DJANGO_SECRET_KEY": "benchmark-only",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": DATABASE_URL,
-        "PORTAL_DATA_DIR": data_dir,
-        "SITE_URL": f"http://127.0.0.1:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-        "DJANGO_SECURE_HSTS_SECONDS": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    return production_environment(DATABASE_URL, data_dir, port)
 
 
 def prepare() -> str:

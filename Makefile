@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
-LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale inbox/locale snitem_portal/locale webhooks/locale documents/locale search/locale discussion/locale meetings/locale joint/locale
+LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale inbox/locale snitem_portal/locale webhooks/locale documents/locale search/locale discussion/locale meetings/locale joint/locale mailings/locale
 
 .PHONY: run test lint screenshots bench bench-reminders bench-pages bench-http messages makemessages install install-dev migrate clean
 

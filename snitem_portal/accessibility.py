@@ -179,6 +179,19 @@ PAGES: list[CheckedPage] = [
     CheckedPage(
         _("Positions soumises par une entreprise"), "roadmap:company-positions", ("member", "staff"), args=("company",)
     ),
+    # The association's joint position on a closed consultation
+    CheckedPage(_("Position commune publiée"), "joint:detail", ("anonymous",), args=("public_joint",)),
+    CheckedPage(
+        _("Position commune en relecture"), "joint:detail", ("member", "chair", "staff"), args=("circulated_joint",)
+    ),
+    CheckedPage(_("Rédaction de la position commune"), "joint:edit", ("chair", "staff"), args=("unwritten_joint",)),
+    CheckedPage(
+        _("Rédaction de la position commune, formulaire en erreur"),
+        "joint:edit",
+        ("chair",),
+        args=("unwritten_joint",),
+        submit=EMPTY_SUBMIT,
+    ),
     # Discussions (threads are also on the consultation, action and group pages above)
     CheckedPage(
         _("Discussion d'une consultation"),
@@ -214,6 +227,27 @@ PAGES: list[CheckedPage] = [
     CheckedPage(_("Jury d'un appel"), "projects:call-jury", ("staff", "juror"), args=("closed_call",)),
     CheckedPage(_("Évaluation d'une candidature"), "projects:submission-review", ("juror",), args=("reviewed",)),
     CheckedPage(_("Classement et décisions"), "projects:call-ranking", ("staff",), args=("closed_call",)),
+    # Staff mailings
+    CheckedPage(_("Lettres d'information reçues"), "mailings:archive", ("member", "staff")),
+    CheckedPage(_("Lettre d'information"), "mailings:archive-detail", ("member",), args=("mailing",)),
+    CheckedPage(_("Lettres d'information (équipe)"), "mailings:staff-list", ("staff",)),
+    CheckedPage(_("Nouvelle lettre d'information"), "mailings:compose", ("staff",)),
+    CheckedPage(
+        _("Nouvelle lettre d'information, formulaire en erreur"), "mailings:compose", ("staff",), submit=EMPTY_SUBMIT
+    ),
+    CheckedPage(
+        _("Lettre d'information, destinataires et envoi"), "mailings:staff-detail", ("staff",), args=("mailing_draft",)
+    ),
+    CheckedPage(
+        _("Désinscription des lettres d'information"), "mailings:unsubscribe", ("anonymous",), args=("mailing_token",)
+    ),
+    CheckedPage(
+        _("Désinscription des lettres d'information, confirmée"),
+        "mailings:unsubscribe",
+        ("anonymous",),
+        args=("mailing_token",),
+        submit=EMPTY_SUBMIT,
+    ),
     # Search (the text without its accent: the search ignores them)
     CheckedPage(_("Résultats de recherche"), "search:results", ("anonymous", "member"), suffix="?q=evaluation"),
     CheckedPage(
@@ -230,6 +264,8 @@ PAGES: list[CheckedPage] = [
 
 # URLs of the project that are not pages: what each one is instead. Any other URL must be in PAGES.
 NOT_PAGES = {
+    "mailings:send": _("action de formulaire (envoyer ou programmer une lettre), renvoie vers sa page"),
+    "mailings:send-test": _("action de formulaire (s'envoyer un test), renvoie vers la page de la lettre"),
     "set-language": _("action de formulaire (changement de langue), sans page"),
     "favicon": _("renvoi vers l'icône du site"),
     "privacy-export": _("téléchargement d'un fichier JSON (mes données personnelles)"),
@@ -270,6 +306,7 @@ NOT_PAGES = {
     "roadmap:action-update": _("action de formulaire, sans page"),
     "roadmap:position-submit": _("action de formulaire, sans page"),
     "roadmap:synthesis-export": _("export CSV ou XLSX"),
+    "joint:transition": _("action de formulaire, sans page"),
     "projects:call-publish": _("action de formulaire, sans page"),
     "projects:call-deadline": _("action de formulaire, sans page"),
     "projects:call-export": _("export CSV ou XLSX"),

@@ -24,6 +24,7 @@ from documents.services import add_document, add_version
 from groups.enums import CompanyRole
 from groups.models import Meeting, WorkingGroup
 from inbox.models import Notification
+from joint import services as joint_services
 from meetings import services as meeting_services
 from projects.models import Call, Review, Score
 from projects.services import submit_submission
@@ -284,8 +285,53 @@ def build_world() -> tuple[dict, dict]:
     objects |= _tokens(people)
     objects |= _documents(people)
     objects |= _discussions(people, objects)
+    objects |= _joint_positions(people, companies, objects)
+    objects |= _mailings(people)
     _notifications(people)
     return objects, people
+
+
+def _joint_positions(people, companies, objects) -> dict:
+    """Closed consultations of the group with shared arguments: a joint position in review, one
+    published for everyone, and one still to be written (its editor, empty)."""
+    chair, staff = people["chair", "fr"], people["staff", "fr"]
+    group = WorkingGroup.objects.get(slug=objects["group"])
+    action = Action.objects.get(pk=objects["action"])
+    made = {}
+    for name, question in [
+        ("circulated_joint", "Faut-il un référentiel commun de télésurveillance ?"),
+        ("public_joint", "Faut-il harmoniser les études cliniques en vie réelle ?"),
+        ("unwritten_joint", "Faut-il un label pour les applications de santé ?"),
+    ]:
+        consultation = ConsultationFactory(
+            action=action,
+            group=group,
+            question=question,
+            opens_at=timezone.now() - timedelta(days=30),
+            closes_at=timezone.now() - timedelta(days=2),
+        )
+        for company, stance in zip(companies[:2], [Stance.SUPPORT, Stance.OPPOSE], strict=True):
+            PositionFactory(
+                consultation=consultation,
+                company=company,
+                stance=stance,
+                argument=f"Argument partagé de {company.name}.",
+                status=PositionStatus.SUBMITTED,
+                submitted_at=timezone.now() - timedelta(days=3),
+            )
+        made[name] = consultation
+    for name, public in (("circulated_joint", False), ("public_joint", True)):
+        joint = joint_services.save_joint_position(
+            consultation=made[name],
+            by=chair,
+            text="## La position de la filière\n\nLa filière **soutient** cette orientation.",
+            quotes=list(made[name].positions.values_list("pk", flat=True)),
+            public=public,
+        )
+        joint = joint_services.circulate(joint=joint, by=chair)
+        if public:
+            joint_services.publish(joint=joint_services.validate(joint=joint, by=staff), by=staff)
+    return {name: consultation.pk for name, consultation in made.items()}
 
 
 def _notifications(people) -> None:
@@ -304,3 +350,28 @@ def _notifications(people) -> None:
                     )
                 )
     Notification.objects.bulk_create(rows)
+
+
+def _mailings(people) -> dict:
+    """A mailing sent to every member (in French and English), a draft, and a member's unsubscribe link."""
+    from mailings import delivery as mailing_delivery
+    from mailings import services as mailing_services
+    from mailings.tokens import unsubscribe_token as mailing_unsubscribe_token
+
+    staff = people["staff", "fr"]
+    sent = mailing_services.create_mailing(
+        by=staff,
+        subject="Lettre de la filière",
+        body="## Les nouvelles\n\nLe **groupe** avance.",
+        subject_en="News from the sector",
+        body_en="## News\n\nThe **group** moves on.",
+        all_members=True,
+    )
+    mailing_services.send_mailing(mailing=sent, by=staff, version=sent.version)
+    mailing_delivery.send_batch(delivery_ids=mailing_delivery.start_mailing(mailing_id=sent.pk))
+    draft = mailing_services.create_mailing(by=staff, subject="Brouillon de lettre", body="Texte", all_members=True)
+    return {
+        "mailing": sent.pk,
+        "mailing_draft": draft.pk,
+        "mailing_token": mailing_unsubscribe_token(people["member", "fr"]),
+    }

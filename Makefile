@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --quiet --build-constraint build-constraints.txt
 LOCALE_DIRS := locale groups/locale roadmap/locale projects/locale reminders/locale inbox/locale snitem_portal/locale webhooks/locale documents/locale search/locale discussion/locale meetings/locale joint/locale mailings/locale
 
-.PHONY: run test lint screenshots bench bench-reminders bench-pages bench-http messages makemessages install install-dev migrate clean
+.PHONY: run test lint screenshots bench bench-reminders bench-mailings bench-pages bench-http messages makemessages install install-dev migrate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,10 +44,13 @@ test: install-dev messages
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings snitem_portal.settings_test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-bench: bench-reminders bench-pages bench-http  ## every benchmark (see docs/performance.md)
+bench: bench-reminders bench-mailings bench-pages bench-http  ## every benchmark (see docs/performance.md)
 
 bench-reminders: install-dev  ## 10,000 reminders through a real worker on Redis into a local SMTP sink (see docs/reminders.md)
 	$(BIN)/python bench/reminders.py
+
+bench-mailings: install-dev  ## a mailing to 10,000 members through a real worker on Redis into a local SMTP sink (see docs/mailings.md)
+	$(BIN)/python bench/mailings.py
 
 bench-pages: install-dev  ## synthesis (500 companies) and ranking (200 applications) pages and exports, then pages that grow with the data at scales 1 and 20 (see docs/performance.md)
 	$(BIN)/python bench/pages.py

@@ -463,6 +463,7 @@ DEMO_SEEDERS = [
     "joint.demo.seed",  # after roadmap: joint positions on its closed consultations
     "discussion.demo.seed",
     "inbox.demo.seed",
+    "mailings.demo.seed",
     "search.demo.seed",  # last: indexes what the seeders above created
 ]
 # Each app's searchable kinds (search.registry.SearchSource), in the order of the results page's sections.

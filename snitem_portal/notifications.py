@@ -207,8 +207,9 @@ def deliver(
     attachments: Iterable[str] = (),
     kind: str = "",
 ) -> bool:
-    """Send one message now; False when its recipient or one of its objects is gone, or when the
-    recipient no longer wants ``kind`` by immediate email (logged).
+    """Send one message now; False when its recipient or one of its objects is gone, when the
+    recipient's account is inactive (or closed), or when the recipient no longer wants ``kind`` by
+    immediate email (logged).
 
     Raises what the channel raises (SMTP errors for email): the task retries those.
     """
@@ -223,6 +224,9 @@ def deliver(
         values = decode_context(context)
     except Gone as gone:
         logger.info("Notification %s on %s not sent: %s", template, channel, gone)
+        return False
+    if not recipient.is_active:  # deactivated, or closed since the event (its address is a placeholder)
+        logger.info("Notification %s not sent: account %s is inactive", template, recipient_id)
         return False
     message = build_templated_email(template=template, to=recipient, context=values)
     with translation.override(getattr(recipient, "language", None) or settings.LANGUAGE_CODE):

@@ -176,6 +176,17 @@ def test_recipient_deleted_before_sending_is_skipped(db, mailoutbox, django_capt
     assert "no longer exists" in caplog.text
 
 
+def test_account_deactivated_before_sending_gets_nothing(db, mailoutbox, django_capture_on_commit_callbacks):
+    user = UserFactory(email="leaving@example.org")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(template="groups/email/membership_decided", recipients=[user], context={"approved": True})
+        user.is_active = False
+        user.save()
+
+    assert mailoutbox == []
+
+
 def test_object_deleted_before_sending_is_skipped(db, mailoutbox, django_capture_on_commit_callbacks):
     user = UserFactory()
     group = WorkingGroupFactory(name="Think tank")

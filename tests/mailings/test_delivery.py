@@ -12,6 +12,7 @@ from mailings import conf, delivery, services, tasks
 from mailings.models import Delivery, DeliveryStatus, MailingStatus, Unsubscription
 from mailings.tokens import unsubscribe_token
 from tests.factories import CompanyFactory, UserFactory, member_of
+from tests.groups.factories import WorkingGroupFactory, active_in
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +220,23 @@ def test_a_sent_mailing_cannot_be_sent_again(staff, make_mailing, django_capture
     with pytest.raises(Conflict):
         services.send_mailing(mailing=mailing, by=staff, version=mailing.version)
     assert len(mail.outbox) == 1
+
+
+def test_a_delivery_batch_makes_the_same_number_of_queries_for_1_and_10_recipients(staff, make_mailing):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def batch_queries(count):
+        people = _people(count)
+        group = WorkingGroupFactory()
+        for person in people:
+            active_in(group, person)
+        mailing = make_mailing(staff, all_members=False, groups=[group])
+        services.send_mailing(mailing=mailing, by=staff, version=mailing.version)
+        ids = delivery.start_mailing(mailing_id=mailing.pk)
+        with CaptureQueriesContext(connection) as captured:
+            delivery.send_batch(delivery_ids=ids)
+        assert Delivery.objects.filter(mailing=mailing, status=DeliveryStatus.SENT).count() == count
+        return len(captured)
+
+    assert batch_queries(1) == batch_queries(10)

@@ -119,3 +119,33 @@ def test_api_refuses_the_wrong_caller_and_changes_nothing(
     if response.status_code != 200:
         assert "Texte de la présidence." not in response.content.decode()
     assert snapshot() == before
+
+
+def test_the_consultation_page_leads_to_the_joint_position_only_those_who_may_write_or_read_it(client, world):
+    consultation, chair, member = world["consultation"], world["chair"], world["people"]["Beta"]
+    edit, detail = reverse("joint:edit", args=[consultation.pk]), reverse("joint:detail", args=[consultation.pk])
+
+    def links(user) -> tuple[bool, bool]:
+        client.force_login(user)
+        html = client.get(consultation.get_absolute_url()).content.decode()
+        return f'href="{edit}"' in html, f'href="{detail}"' in html
+
+    assert links(chair) == (True, False)  # nothing written yet: the chair is led to write it
+    assert links(member) == (False, False)
+    joint = services.save_joint_position(consultation=consultation, by=chair, text="Texte.", quotes=[], public=False)
+    assert links(chair) == (False, True)
+    assert links(member) == (False, False)  # a draft stays with its drafters
+    services.circulate(joint=joint, by=chair)
+    assert links(member) == (False, True)
+    assert links(world["staff"]) == (False, True)
+
+
+def test_an_open_consultation_offers_no_joint_position_yet(client, world):
+    consultation = world["consultation"]
+    consultation.closes_at = consultation.opens_at + (consultation.closes_at - consultation.opens_at) * 100
+    consultation.save()
+    client.force_login(world["chair"])
+
+    html = client.get(consultation.get_absolute_url()).content.decode()
+
+    assert reverse("joint:edit", args=[consultation.pk]) not in html

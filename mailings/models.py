@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -67,6 +68,10 @@ class Mailing(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+    def get_absolute_url(self) -> str:
+        """Its page in the members' archive (the link of its in-app notification)."""
+        return reverse("mailings:archive-detail", args=[self.pk])
 
     def has_english(self) -> bool:
         return bool(self.subject_en and self.body_en)

@@ -43,7 +43,9 @@ def test_sending_delivers_once_to_each_recipient_with_one_click_unsubscribe(
     url = message.extra_headers["List-Unsubscribe"].strip("<>")
     assert "/lettres/desinscription/" in url
     assert (mailing.status, mailing.recipients_count, mailing.sent_count) == (MailingStatus.SENT, 3, 3)
-    assert Notification.objects.filter(kind="mailing", recipient__in=people).count() == 3
+    notices = Notification.objects.filter(kind="mailing", recipient__in=people)
+    assert notices.count() == 3
+    assert {(n.title, n.url) for n in notices} == {("Lettre de décembre", f"/lettres/{mailing.pk}/")}
     # Starting again (a repeated task) adds no row and sends nothing.
     assert delivery.start_mailing(mailing_id=mailing.pk) == []
     assert Delivery.objects.filter(mailing=mailing).count() == 3
@@ -62,6 +64,8 @@ def test_each_message_is_in_the_recipients_language_where_the_mailing_has_it(
     subjects = {m.to[0]: m.subject for m in mailoutbox}
     assert subjects == {french.email: "Lettre de décembre", english.email: "December letter"}
     assert "Hello <em>all</em>" in next(m for m in mailoutbox if m.to[0] == english.email).alternatives[0][0]
+    titles = dict(Notification.objects.filter(kind="mailing").values_list("recipient_id", "title"))
+    assert titles == {french.pk: "Lettre de décembre", english.pk: "December letter"}
 
     mailoutbox.clear()
     _send(make_mailing(staff, subject="Seulement en français"), staff, django_capture_on_commit_callbacks)

@@ -195,10 +195,10 @@ def test_every_member_of_another_company_gets_nothing(group, django_capture_on_c
 def test_event_without_a_subject_template_is_titled_by_its_kind():
     person = UserFactory()
 
-    notify(template="mailings/email/mailing", recipients=[person], context={}, channels=["in_app"])
+    notify(template="nowhere/email/undeclared", recipients=[person], context={}, channels=["in_app"])
 
     assert list(Notification.objects.values_list("kind", "title", "url")) == [
-        ("mailing", "Communications de l'équipe du Snitem", "/tableau-de-bord/")
+        ("other", "Autres notifications", "/tableau-de-bord/")
     ]
 
 

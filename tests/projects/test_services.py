@@ -247,7 +247,7 @@ def test_move_deadline_keeps_history_and_emails_companies_with_a_draft(
     change = DeadlineChange.objects.get(call=call)
     assert (change.old_closes_at, change.new_closes_at, change.changed_by) == (old, new, staff)
     assert sorted(m.to[0] for m in mail.outbox) == ["member@company.example", "referent@company.example"]
-    assert "1er juin 2030, 12:00 (heure de Paris)" in mail.outbox[0].body
+    assert "Nouvelle date limite : le 1er juin 2030 à 12 h 00, heure de Paris, dans " in mail.outbox[0].body
 
 
 def test_move_deadline_is_staff_only(call, referent):

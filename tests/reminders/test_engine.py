@@ -158,14 +158,16 @@ def test_reminder_email_is_in_the_recipients_language_with_paris_time_link_and_u
     assert sorted(by_recipient) == sorted([english.email, french.email])
     paris = starts_at.astimezone(ZoneInfo("Europe/Paris"))
     with translation.override("en"):
-        english_date = date_format(paris, "j F Y, H:i")
+        english_date = f"on {date_format(paris, 'j F Y')} at {paris.hour}:{paris.minute:02d}, Paris time"
     with translation.override("fr"):
-        french_date = date_format(paris, "j F Y, H:i")
+        day = r"j\e\r" if paris.day == 1 else "j"
+        french_date = f"le {date_format(paris, f'{day} F Y')} à {paris.hour} h {paris.minute:02d}, heure de Paris"
     assert english_date in by_recipient[english.email].body
-    assert f"{french_date} (heure de Paris)" in by_recipient[french.email].body
+    assert french_date in by_recipient[french.email].body
     message = by_recipient[french.email]
     assert message.subject == (
-        f"[Action requise] Réunion à préparer : {group.name} — Plénière — {french_date} (heure de Paris)"
+        f"[Action requise] Réunion à préparer : {group.name} — Plénière — "
+        f"{date_format(paris, f'{day} F Y, H:i')} (heure de Paris)"
     )
     assert f"Accéder : https://portail.example{meeting_path(meeting)}" in message.body
     html, mimetype = message.alternatives[0]

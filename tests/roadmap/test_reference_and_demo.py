@@ -64,7 +64,8 @@ def test_seed_demo_makes_positions_in_every_state(settings):
 
     call_command("seed_demo", "--scale", "1", stdout=io.StringIO())
 
-    assert Consultation.objects.count() == 5  # two open, two closed, one questionnaire
+    # Two open, two closed, one questionnaire; the joint positions' demo closes three more.
+    assert Consultation.objects.count() == 8
     states = set(Position.objects.values_list("status", "shared"))
     assert {
         (PositionStatus.DRAFT, False),

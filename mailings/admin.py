@@ -45,6 +45,10 @@ class MailingAdmin(ServiceAdminMixin, admin.ModelAdmin):
     inlines = [DeliveryInline]
     actions = ["send_now"]
 
+    def get_inlines(self, request, obj):
+        # A new mailing has no ledger yet.
+        return self.inlines if obj is not None else []
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
             return [*CONTENT, "company_statuses", *STATE]

@@ -244,3 +244,23 @@ def test_a_delivery_batch_makes_the_same_number_of_queries_for_1_and_10_recipien
         return len(captured)
 
     assert batch_queries(1) == batch_queries(10)
+
+
+def test_a_real_worker_delivers_a_mailing_once_to_each_recipient(transactional_db, real_worker, smtp_server, settings):
+    """Through Celery on Redis: the start task, three batches of 10, the ledger closed."""
+    import time
+
+    settings.REMINDERS_BATCH_SIZE = 10
+    staff = UserFactory(is_staff=True)
+    people = _people(25)
+    mailing = services.create_mailing(by=staff, subject="Par le worker", body="Texte", all_members=True)
+    services.send_mailing(mailing=mailing, by=staff, version=mailing.version)  # autocommit: the task is queued
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        mailing.refresh_from_db()
+        if mailing.status == MailingStatus.SENT:
+            break
+        time.sleep(0.2)
+    assert mailing.status == MailingStatus.SENT
+    assert sorted(envelope.rcpt_tos[0] for envelope in smtp_server.received) == sorted(p.email for p in people)
+    assert (mailing.recipients_count, mailing.sent_count) == (25, 25)

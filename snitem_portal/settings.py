@@ -323,7 +323,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # Several models have a "status": name each choice set after its enum.
+    # Several models have a "status" or a "kind": name each choice set after its enum.
     "ENUM_NAME_OVERRIDES": {
         "CompanyStatusEnum": "groups.enums.CompanyStatus",
         "MembershipStatusEnum": "groups.enums.MembershipStatus",
@@ -331,6 +331,8 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "roadmap.enums.ActionStatus",
         "PositionStatusEnum": "roadmap.enums.PositionStatus",
         "StanceEnum": "roadmap.enums.Stance",
+        "QuestionKindEnum": "roadmap.enums.QuestionKind",
+        "ActionItemStatusEnum": "meetings.enums.ActionItemStatus",
     },
 }
 

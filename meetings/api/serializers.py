@@ -28,7 +28,7 @@ class MyRegistrationSerializer(serializers.ModelSerializer):
 
 class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    group = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    group = serializers.SlugField(source="group.slug", read_only=True)
     title = serializers.CharField(read_only=True)
     starts_at = serializers.DateTimeField(read_only=True)
     ends_at = serializers.DateTimeField(read_only=True)

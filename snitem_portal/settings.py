@@ -433,8 +433,8 @@ DEADLINE_SOURCES = [
     "meetings.deadlines.sources",
 ]
 DEADLINE_SIGNERS = "groups.deadlines.signers"
-# Apps whose model permissions the "Staff" group holds (snitem_portal.users.staff): the portal's own
-# models and the reminder schedule staff edit in admin. Not "auth": staff do not grant permissions.
+# Apps whose model permissions the "Staff" group holds (snitem_portal.users.staff): the apps staff run in admin.
+# Not "auth" (staff grant no permissions), "inbox" (each person's own notifications), "search" (a derived index).
 STAFF_GROUP_APPS = [
     "users",
     "groups",
@@ -447,6 +447,7 @@ STAFF_GROUP_APPS = [
     "webhooks",
     "joint",
     "documents",
+    "mailings",
     "django_celery_beat",
 ]
 REFERENCE_DATA_LOADERS = [

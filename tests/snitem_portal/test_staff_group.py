@@ -23,6 +23,13 @@ ADMIN_PAGES = [
     "admin:projects_call_changelist",
     "admin:projects_submission_changelist",
     "admin:reminders_reminderrule_changelist",
+    "admin:meetings_minutes_changelist",
+    "admin:documents_document_changelist",
+    "admin:discussion_comment_changelist",
+    "admin:joint_jointposition_changelist",
+    "admin:mailings_mailing_changelist",
+    "admin:webhooks_endpoint_changelist",
+    "admin:snitem_portal_sitetext_changelist",
     "admin:django_celery_beat_periodictask_changelist",
     "admin:users_user_changelist",
 ]
@@ -56,8 +63,24 @@ def test_load_reference_data_creates_the_staff_group_with_model_permissions_only
     group = Group.objects.get(name=STAFF_GROUP_NAME)
     labels = set(group.permissions.values_list("content_type__app_label", flat=True))
     codenames = set(group.permissions.values_list("codename", flat=True))
-    assert labels == {"users", "groups", "roadmap", "projects", "reminders", "django_celery_beat"}
+    assert labels == {
+        "users",
+        "groups",
+        "roadmap",
+        "projects",
+        "reminders",
+        "meetings",
+        "documents",
+        "discussion",
+        "joint",
+        "mailings",
+        "webhooks",
+        "snitem_portal",
+        "django_celery_beat",
+    }
     assert {"change_submission", "view_position", "add_call", "change_periodictask"} <= codenames
+    assert {"change_minutes", "delete_document", "change_comment", "add_mailing", "change_sitetext"} <= codenames
+    assert not codenames & {"view_notification", "change_preference", "view_entry"}
     assert "change_permission" not in codenames
     assert "change_group" not in codenames
 

@@ -61,9 +61,12 @@ def test_backup_of_the_demo_restores_into_a_new_database(transactional_db, scrat
     settings.DEBUG = True
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     call_command("seed_demo", "--scale", "1", stdout=io.StringIO())
+    demo_files = private_files(settings.PRIVATE_MEDIA_ROOT)
     company = CompanyFactory()
     draft = SubmissionFactory(company=company, call__status="published")
-    project_services.add_attachment(submission=draft, by=member_of(company), uploaded=pdf_upload("annexe.pdf"))
+    attachment = project_services.add_attachment(
+        submission=draft, by=member_of(company), uploaded=pdf_upload("annexe.pdf")
+    )
     archive = tmp_path / "backup.tar.gz"
     call_command("backup", str(archive), stdout=io.StringIO())
     expected_rows, expected_files = row_counts(), private_files(settings.PRIVATE_MEDIA_ROOT)
@@ -75,7 +78,9 @@ def test_backup_of_the_demo_restores_into_a_new_database(transactional_db, scrat
     assert _counts_of(name, admin) == expected_rows
     assert sum(expected_rows.values()) > 1000
     assert private_files(tmp_path / "restored") == expected_files
-    assert len(expected_files) == 1
+    assert demo_files, "the demo writes private files (documents), so the backup carries more than one"
+    assert expected_files.keys() - demo_files.keys() == {attachment.file.name}
+    assert {path: expected_files[path] for path in demo_files} == demo_files
     assert again.returncode != 0
     assert "already holds tables" in again.stderr
 

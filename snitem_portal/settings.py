@@ -294,6 +294,7 @@ PERSONAL_DATA_EXPORTERS = [
     "meetings.privacy.export",
     "documents.privacy.export",
     "discussion.privacy.export",
+    "mailings.privacy.export",
 ]
 PERSONAL_DATA_ERASERS = [
     "groups.privacy.erase",  # first: refuses while the person is a last referent or a last chair
@@ -303,6 +304,7 @@ PERSONAL_DATA_ERASERS = [
     "inbox.privacy.erase",
     "meetings.privacy.erase",
     "discussion.privacy.erase",
+    "mailings.privacy.erase",
     "snitem_portal.users.privacy.erase",  # last: closes the account itself
 ]
 RETENTION_JOBS = [

@@ -264,3 +264,18 @@ def test_a_real_worker_delivers_a_mailing_once_to_each_recipient(transactional_d
     assert mailing.status == MailingStatus.SENT
     assert sorted(envelope.rcpt_tos[0] for envelope in smtp_server.received) == sorted(p.email for p in people)
     assert (mailing.recipients_count, mailing.sent_count) == (25, 25)
+
+
+def test_personal_data_export_and_erasure(staff, make_mailing, django_capture_on_commit_callbacks):
+    from mailings import privacy
+
+    person = _people(1)[0]
+    _send(make_mailing(staff), staff, django_capture_on_commit_callbacks)
+    services.unsubscribe(user=person)
+
+    exported = privacy.export(person)
+    assert [row["subject"] for row in exported["mailings_received"]] == ["Lettre de décembre"]
+    assert exported["mailings_unsubscribed_at"] is not None
+
+    privacy.erase(person)
+    assert privacy.export(person) == {"mailings_received": [], "mailings_unsubscribed_at": None}

@@ -148,6 +148,22 @@ def test_dashboard_shows_deadlines_of_the_next_14_days(client, member, group):
     assert "Échéances des 14 prochains jours" in response.content.decode()
 
 
+def test_dashboard_lists_the_six_nearest_deadlines_and_counts_the_others(client, member, group):
+    MembershipFactory(group=group, user=member)
+    for day in range(1, 10):
+        MeetingFactory(group=group, title=f"Jour {day}", starts_at=timezone.now() + timedelta(days=day))
+    client.force_login(member)
+
+    response = client.get("/tableau-de-bord/")
+
+    (panel,) = [panel for panel in response.context["panels"] if panel.template == "reminders/panels/deadlines.html"]
+    assert [deadline.title for deadline in panel.context["deadlines"]] == [
+        f"{group.name} — Jour {day}" for day in range(1, 7)
+    ]
+    assert panel.action_count == 9
+    assert "Et 3 autres échéances, dans votre calendrier." in response.content.decode()
+
+
 def test_beat_schedule_and_default_rules_come_from_the_migration(db):
     from django_celery_beat.models import PeriodicTask
 

@@ -437,21 +437,8 @@ DEADLINE_SOURCES = [
 DEADLINE_SIGNERS = "groups.deadlines.signers"
 # Apps whose model permissions the "Staff" group holds (snitem_portal.users.staff): the apps staff run in admin.
 # Not "auth" (staff grant no permissions), "inbox" (each person's own notifications), "search" (a derived index).
-STAFF_GROUP_APPS = [
-    "users",
-    "groups",
-    "roadmap",
-    "projects",
-    "reminders",
-    "meetings",
-    "snitem_portal",
-    "discussion",
-    "webhooks",
-    "joint",
-    "documents",
-    "mailings",
-    "django_celery_beat",
-]
+STAFF_GROUP_APPS = ["users", "groups", "roadmap", "projects", "reminders", "meetings", "snitem_portal", "discussion"]
+STAFF_GROUP_APPS += ["webhooks", "joint", "documents", "mailings", "django_celery_beat"]
 REFERENCE_DATA_LOADERS = [
     "groups.reference.load",
     "roadmap.reference.load",

@@ -4,7 +4,7 @@ its published joint position, oldest first."""
 from django.utils.translation import gettext as _
 
 from roadmap.conf import synthesis_min_group
-from roadmap.synthesis import Masking, fewer_than
+from roadmap.synthesis import Masking
 from snitem_portal.dashboard import Panel
 
 from .selectors import line_of
@@ -20,7 +20,7 @@ def action_line(request, action) -> list[Panel]:
             template="joint/panels/action_line.html",
             context={
                 "entries": entries,
-                "fewer_than": fewer_than(Masking(min_group=synthesis_min_group(), applies=True)),
+                "masking": Masking(min_group=synthesis_min_group(), applies=True),
             },
         )
     ]

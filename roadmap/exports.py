@@ -11,7 +11,7 @@ from snitem_portal.exports import neutralise_formula
 from .enums import PositionStatus, QuestionKind
 from .models import Answer, Consultation
 from .selectors import synthesis_of, synthesis_rows
-from .synthesis import fewer_than
+from .synthesis import shown as shown_count
 
 # Characters a spreadsheet refuses in a sheet's name, and its length limit.
 SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
@@ -87,17 +87,14 @@ def _question_sheet(number: int, item, answers: list, masking) -> tablib.Dataset
     title = SHEET_NAME_FORBIDDEN.sub(" ", f"Q{number} {item.question.label}")[:SHEET_NAME_MAX].strip()
     dataset = tablib.Dataset(headers=[_("Entreprise"), _("SIREN"), _("Réponse")], title=title)
 
-    def shown(count):
-        return fewer_than(masking) if count is None else count
-
     for answer in answers:
         company = answer.position.company
         dataset.append([neutralise_formula(cell) for cell in (company.name, company.siren, _cell_value(answer.value))])
     dataset.append(["", "", ""])
     dataset.append([neutralise_formula(item.question.label), "", ""])
-    dataset.append([_("Réponses"), "", shown(item.answered)])
+    dataset.append([_("Réponses"), "", shown_count(item.answered, masking)])
     for label, count in item.counts:
-        dataset.append([neutralise_formula(label), "", shown(count)])
+        dataset.append([neutralise_formula(label), "", shown_count(count, masking)])
     if item.kind == QuestionKind.SCALE:
         dataset.append([_("Moyenne"), "", "" if item.average is None else item.average])
     return dataset

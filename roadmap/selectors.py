@@ -35,7 +35,7 @@ from snitem_portal.users.permissions import is_staff
 from .conf import stale_days, synthesis_min_group
 from .enums import CLOSED_STATUSES, ArgumentsShown, PositionStatus, Stance
 from .models import Action, Answer, Consultation, Orientation, Position, Roadmap
-from .synthesis import Masking, QuestionSynthesis, question_syntheses
+from .synthesis import Masking, QuestionSynthesis, is_masked, protect, protect_counts, question_syntheses
 
 # Roadmap ----------------------------------------------------------------------------------
 
@@ -272,19 +272,19 @@ class Synthesis:
     def masked(self) -> bool:
         """Whether some count is masked for the viewer."""
         counts = [self.invited, self.responded, self.no_record, self.not_shown, *self.counts.values()]
-        return any(count is None for count in counts) or any(question.masked for question in self.questions)
+        return any(is_masked(count) for count in counts) or any(question.masked for question in self.questions)
 
     @property
     def bars(self) -> list[dict]:
         """Chart rows: label, count (None if masked) and width (% of the largest shown count, for CSS
         width classes; a masked count draws no bar, which would tell its size)."""
-        peak = max((count for count in self.counts.values() if count is not None), default=0) or 1
+        peak = max((count for count in self.counts.values() if not is_masked(count)), default=0) or 1
         return [
             {
                 "stance": stance,
                 "label": Stance(stance).label,
                 "count": count,
-                "width": 0 if count is None else round(100 * count / peak),
+                "width": 0 if is_masked(count) else round(100 * count / peak),
             }
             for stance, count in self.counts.items()
         ]
@@ -336,15 +336,25 @@ def synthesis_of(consultation: Consultation, *, viewer, questions: list | None =
     no_record = [name for pk, name in companies if pk not in responded_ids]
     exact = may_see_no_record(viewer, consultation)
     masking = Masking(min_group=synthesis_min_group(), applies=not exact)
-    return Synthesis(
-        invited=masking.count(len(invited_ids)),
-        responded=masking.count(len(responded_ids)),
-        no_record=masking.count(len(no_record)),
-        no_record_companies=no_record if exact else [],
+    invited, responded = masking.count(len(invited_ids)), masking.count(len(responded_ids))
+    shown_counts, not_shown = protect_counts(
         counts={stance: masking.count(count) for stance, count in counts.items()},
+        not_shown=masking.count(len(submitted) - len(readable)),
+        responded=responded,
+        masking=masking,
+    )
+    answered = {"responded": responded, "no_record": masking.count(len(no_record))}
+    if masking.applies:
+        answered = protect(answered, invited)
+    return Synthesis(
+        invited=invited,
+        responded=answered["responded"],
+        no_record=answered["no_record"],
+        no_record_companies=no_record if exact else [],
+        counts=shown_counts,
         masking=masking,
         arguments=[row for row in arguments if row[2]],
-        not_shown=masking.count(len(submitted) - len(readable)),
+        not_shown=not_shown,
         arguments_hidden_until=consultation.closes_at if arguments_hidden else None,
         questions=question_syntheses(
             list(consultation.questions.all()) if questions is None else questions,
@@ -356,26 +366,38 @@ def synthesis_of(consultation: Consultation, *, viewer, questions: list | None =
 
 
 def stance_counts(consultations: list[Consultation], *, viewer) -> dict[int, dict[str, int | None]]:
-    """Each consultation's stance counts as ``synthesis_of`` gives them to ``viewer`` (same rule: staff
-    count every submitted position, a member the shared ones and their company's; small counts masked
-    to members), for many consultations in two queries (the counts, and the groups the viewer chairs)."""
+    """Each consultation's stance counts exactly as ``synthesis_of`` gives them to ``viewer`` (same rule:
+    staff count every submitted position, a member the shared ones and their company's; to members,
+    small counts masked and protected), for many consultations in two queries (the counts, and the
+    groups the viewer chairs)."""
     if not consultations:
         return {}
     staff = is_staff(viewer)
-    submitted = Position.objects.filter(consultation__in=consultations, status=PositionStatus.SUBMITTED)
+    readable = Q()
     if not staff:
         company = company_of(viewer)
-        submitted = submitted.filter(Q(shared=True) | Q(company=company) if company else Q(shared=True))
-    found = {}
-    for row in submitted.values("consultation_id", "stance").annotate(count=Count("pk")):
-        found.setdefault(row["consultation_id"], {})[row["stance"]] = row["count"]
+        readable = Q(shared=True) | Q(company=company) if company else Q(shared=True)
+    rows = (
+        Position.objects.filter(consultation__in=consultations, status=PositionStatus.SUBMITTED)
+        .values("consultation_id", "stance")
+        .annotate(total=Count("pk"), readable=Count("pk", filter=readable))
+    )
+    found: dict[int, dict[str, tuple[int, int]]] = {}
+    for row in rows:
+        found.setdefault(row["consultation_id"], {})[row["stance"]] = (row["total"], row["readable"])
     chaired = set() if staff else set(chaired_groups(viewer).values_list("pk", flat=True))
     counts = {}
     for consultation in consultations:
-        exact = staff or consultation.group_id in chaired
-        masking = Masking(min_group=synthesis_min_group(), applies=not exact)
+        masking = Masking(min_group=synthesis_min_group(), applies=not (staff or consultation.group_id in chaired))
         mine = found.get(consultation.pk, {})
-        counts[consultation.pk] = {stance: masking.count(mine.get(stance, 0)) for stance in Stance.values}
+        submitted = sum(total for total, _readable in mine.values())
+        shown = {stance: mine.get(stance, (0, 0))[1] for stance in Stance.values}
+        counts[consultation.pk], _not_shown = protect_counts(
+            counts={stance: masking.count(count) for stance, count in shown.items()},
+            not_shown=masking.count(submitted - sum(shown.values())),
+            responded=masking.count(submitted),
+            masking=masking,
+        )
     return counts
 
 

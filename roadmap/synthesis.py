@@ -4,8 +4,10 @@ Confidentiality: to a member (not staff, not a chair of the consultation's group
 would single out fewer than ``SYNTHESIS_MIN_GROUP`` companies (1 to N - 1) is masked: it is
 ``None`` here, « moins de N » on pages and in exports, ``null`` in the API (with ``masked: true``).
 An average over fewer than N answers is masked the same way. Zero singles out nobody and is shown.
-Each count is masked on its own: a masked cell of a breakdown whose other cells and total are shown
-can still be worked out by subtraction (no complementary suppression yet).
+A breakdown whose total is shown (invited = answered + without an answer; answers = the stance
+counts + the unshared ones; a single-choice or scale question's answered = its counts) would give
+away its one masked cell by subtraction: its smallest other non-zero cell is hidden too
+(``HIDDEN``, « masqué », ``null`` in the API), so that no masked count can be worked out.
 """
 
 from dataclasses import dataclass, field
@@ -35,9 +37,58 @@ class Masking:
         return round(total / answered, 2)
 
 
+class _Hidden:
+    """A count hidden from members because, with the others and their total, it would give away a masked one."""
+
+    def __repr__(self) -> str:
+        return "HIDDEN"
+
+
+HIDDEN = _Hidden()
+
+
+def is_masked(value) -> bool:
+    """Whether a count is not shown to the viewer (below the threshold, or hidden to protect one that is)."""
+    return value is None or value is HIDDEN
+
+
+def protect(cells: dict, total) -> dict:
+    """``cells`` with, when exactly one is masked and their ``total`` is shown, the smallest other
+    non-zero cell hidden too (the first in order on a tie): the masked one can no longer be deduced."""
+    if total is None or total is HIDDEN or sum(1 for value in cells.values() if is_masked(value)) != 1:
+        return cells
+    candidates = [
+        (value, index, key) for index, (key, value) in enumerate(cells.items()) if not is_masked(value) and value > 0
+    ]
+    if not candidates:
+        return cells
+    _value, _index, key = min(candidates)
+    return {**cells, key: HIDDEN}
+
+
+NOT_SHOWN = "not_shown"
+
+
+def protect_counts(*, counts: dict, not_shown, responded, masking: Masking) -> tuple[dict, object]:
+    """The stance counts and the unshared count (which add up to ``responded``), protected for a member."""
+    if not masking.applies:
+        return counts, not_shown
+    cells = protect({**counts, NOT_SHOWN: not_shown}, responded)
+    return {stance: cells[stance] for stance in counts}, cells[NOT_SHOWN]
+
+
 def fewer_than(masking: Masking) -> str:
     """The text a masked count reads as."""
     return _("moins de %(count)d") % {"count": masking.min_group}
+
+
+def shown(value, masking: Masking):
+    """A count as a member reads it: the number, « moins de N » below the threshold, « masqué » when hidden."""
+    if value is None:
+        return fewer_than(masking)
+    if value is HIDDEN:
+        return _("masqué")
+    return value
 
 
 @dataclass
@@ -59,14 +110,14 @@ class QuestionSynthesis:
 
     @property
     def masked(self) -> bool:
-        return self.answered is None or self.average_masked or any(count is None for _c, count in self.counts)
+        return is_masked(self.answered) or self.average_masked or any(is_masked(count) for _c, count in self.counts)
 
     @property
     def bars(self) -> list[dict]:
         """Chart rows: label, count (None if masked) and width (% of the largest shown count)."""
-        peak = max((count for _label, count in self.counts if count is not None), default=0) or 1
+        peak = max((count for _label, count in self.counts if not is_masked(count)), default=0) or 1
         return [
-            {"label": label, "count": count, "width": 0 if count is None else round(100 * count / peak)}
+            {"label": label, "count": count, "width": 0 if is_masked(count) else round(100 * count / peak)}
             for label, count in self.counts
         ]
 
@@ -99,9 +150,13 @@ def _one(question: Question, answers: list, masking: Masking, quoted: set[int]) 
     if question.kind in CHOICE_KINDS:
         picked = [choice for value in values for choice in (value if isinstance(value, list) else [value])]
         result.counts = [(choice, masking.count(picked.count(choice))) for choice in question.choices]
+        if question.kind == QuestionKind.SINGLE and masking.applies:  # one choice each: they add up to answered
+            result.counts = list(protect(dict(result.counts), result.answered).items())
     elif question.kind == QuestionKind.SCALE:
         numbers = [value for value in values if isinstance(value, int)]
         result.counts = [(str(step), masking.count(numbers.count(step))) for step in range(SCALE_MIN, SCALE_MAX + 1)]
+        if masking.applies and len(numbers) == len(answers):
+            result.counts = list(protect(dict(result.counts), result.answered).items())
         result.average = masking.average(sum(numbers), len(numbers))
         result.average_masked = result.average is None and bool(numbers)
     else:

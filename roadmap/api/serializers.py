@@ -12,6 +12,7 @@ from snitem_portal.modelfields import SHORT_TEXT
 
 from ..enums import ActionStatus, ArgumentsShown, PositionStatus, QuestionKind, Stance
 from ..models import Action, Consultation, Orientation, Position, Question
+from ..synthesis import is_masked
 
 
 @extend_schema_field({"type": "string", "enum": ActionStatus.values})
@@ -160,11 +161,21 @@ class ConsultationCreateSerializer(serializers.Serializer):
     questions = QuestionCreateSerializer(many=True, required=False, default=list, max_length=30)
 
 
-MASKED_HELP = _("null : moins de min_group entreprises (masqué pour la confidentialité).")
+MASKED_HELP = _(
+    "null : moins de min_group entreprises, ou un décompte qui permettrait de le retrouver par différence "
+    "(masqué pour la confidentialité)."
+)
+
+
+class MaskedCountField(serializers.IntegerField):
+    """A synthesis count: null when masked or hidden for the viewer (``roadmap.synthesis``)."""
+
+    def to_representation(self, value):
+        return None if is_masked(value) else super().to_representation(value)
 
 
 def _count(**kwargs) -> serializers.IntegerField:
-    return serializers.IntegerField(allow_null=True, help_text=MASKED_HELP, **kwargs)
+    return MaskedCountField(allow_null=True, help_text=MASKED_HELP, **kwargs)
 
 
 class StanceCountsSerializer(serializers.Serializer):
@@ -183,7 +194,7 @@ class QuestionSynthesisSerializer(serializers.Serializer):
     label = serializers.CharField(source="question.label")
     answered = _count()
     counts = serializers.DictField(
-        child=serializers.IntegerField(allow_null=True),
+        child=MaskedCountField(allow_null=True),
         source="counts_map",
         required=False,
         help_text=_("Par choix (ou par valeur de 1 à 5) : le nombre d'entreprises ; null si masqué."),

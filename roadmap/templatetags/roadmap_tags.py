@@ -1,6 +1,6 @@
 from django import template
 
-from ..synthesis import fewer_than
+from ..synthesis import is_masked, shown
 
 register = template.Library()
 
@@ -17,10 +17,11 @@ def pct_class(value) -> str:
 
 @register.filter
 def shown_count(value, masking) -> str:
-    """A synthesis count as the viewer reads it: the number, or « moins de N » when masked (None)."""
-    if value is None:
-        return fewer_than(masking)
-    return str(value)
+    """A synthesis count as the viewer reads it: the number, « moins de N » when masked, « masqué » when hidden."""
+    return str(shown(value, masking))
+
+
+register.filter("is_masked", is_masked)
 
 
 @register.filter

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from roadmap.enums import PositionStatus, QuestionKind, Stance
 from roadmap.models import Answer, Question
-from roadmap.selectors import synthesis_of
+from roadmap.selectors import stance_counts, synthesis_of
+from roadmap.synthesis import HIDDEN
 from tests.factories import CompanyFactory, member_of
 from tests.groups.factories import WorkingGroupFactory, active_in, chair_of
 
@@ -55,8 +56,10 @@ def test_member_reads_small_counts_as_fewer_than_three(api_client, client, actio
     data = api_client.get(f"/api/v1/consultations/{consultation.pk}/synthesis/").json()
     page = client.get(consultation.get_absolute_url()).content.decode()
 
-    assert (data["responded"], data["counts"]["support"], data["counts"]["oppose"]) == (shown, shown, 0)
-    assert data["no_record"] is None  # one silent company
+    # One silent company: its count is masked, so the responses (invited minus it) are hidden too.
+    assert (data["responded"], data["counts"]["support"], data["counts"]["oppose"]) == (None, shown, 0)
+    assert data["no_record"] is None
+    assert ("<strong>masqué</strong>" in page) is (responding >= 3)
     assert data["min_group"] == 3
     assert data["masked"] is True
     single, scale = data["questions"]
@@ -97,7 +100,8 @@ def test_the_threshold_is_read_at_call_time(action, company, member, settings):
     shown = synthesis_of(consultation, viewer=member)
 
     assert (masked.responded, masked.counts[Stance.SUPPORT]) == (None, None)
-    assert (shown.responded, shown.counts[Stance.SUPPORT], shown.no_record) == (4, 4, None)  # 1 < 2
+    # 1 < 2 masks the silent company, and hides the responses that would give it away.
+    assert (shown.responded, shown.counts[Stance.SUPPORT], shown.no_record) == (HIDDEN, 4, None)
 
 
 def test_a_masked_count_draws_no_bar(client, action, company, member):
@@ -123,3 +127,25 @@ def test_members_cannot_export_the_synthesis_nor_its_missing_companies(client, a
 
     assert [response.status_code for response in refused] == [403, 403, 403, 403]
     assert "Silencieuse SA" in exported
+
+
+def test_a_masked_stance_cannot_be_worked_out_from_the_others_and_the_total(api_client, action, company, member):
+    """5 answers shown, 2 oppose (masked): the 3 support would give the 2 away, so they are hidden too,
+    on the page, the API and the action page's line alike."""
+    group = WorkingGroupFactory(name="Cybersécurité", slug="cyber")
+    active_in(group, member)
+    companies = [company] + [CompanyFactory(name=f"Répondante {index}") for index in range(1, 5)]
+    for other in companies[1:]:
+        active_in(group, member_of(other))
+    consultation = ConsultationFactory(action=action, group=group)
+    for index, each in enumerate(companies):
+        stance = Stance.SUPPORT if index < 3 else Stance.OPPOSE
+        PositionFactory(consultation=consultation, company=each, stance=stance, status=PositionStatus.SUBMITTED)
+    api_client.force_authenticate(member)
+
+    data = api_client.get(f"/api/v1/consultations/{consultation.pk}/synthesis/").json()
+    synthesis = synthesis_of(consultation, viewer=member)
+
+    assert (data["responded"], data["counts"]["support"], data["counts"]["oppose"]) == (5, None, None)
+    assert (synthesis.counts[Stance.SUPPORT], synthesis.counts[Stance.OPPOSE]) == (HIDDEN, None)
+    assert stance_counts([consultation], viewer=member)[consultation.pk] == synthesis.counts

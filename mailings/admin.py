@@ -100,6 +100,18 @@ class DeliveryAdmin(admin.ModelAdmin):
 
 @admin.register(Unsubscription)
 class UnsubscriptionAdmin(admin.ModelAdmin):
+    """Who opted out of mailings: read only. A person's choice is theirs (the unsubscribe link and their
+    preferences); staff neither add nor lift an opt-out."""
+
     list_display = ["user", "created_at"]
     search_fields = ["user__email"]
-    autocomplete_fields = ["user"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

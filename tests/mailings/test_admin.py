@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from mailings import services
-from mailings.models import Mailing, MailingStatus
+from mailings.models import Mailing, MailingStatus, Unsubscription
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,17 @@ def test_admin_send_action_goes_through_the_service(client, admin_user, member, 
         )
     mailing.refresh_from_db()
     assert (mailing.status, mailing.sent_count) == (MailingStatus.SENT, 1)
+
+
+def test_an_opt_out_is_read_only_in_admin(client, admin_user, member):
+    services.unsubscribe(user=member)
+    client.force_login(admin_user)
+    opt_out = Unsubscription.objects.get(user=member)
+
+    assert client.get(reverse("admin:mailings_unsubscription_changelist")).status_code == 200
+    assert (
+        client.post(reverse("admin:mailings_unsubscription_delete", args=[opt_out.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.get(reverse("admin:mailings_unsubscription_add")).status_code == 403
+    assert Unsubscription.objects.filter(user=member).exists()

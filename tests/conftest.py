@@ -1,3 +1,4 @@
+import logging
 import os
 import shutil
 import socket
@@ -236,10 +237,15 @@ def real_worker(redis_broker_url):
 
     app.conf.task_always_eager = False
     app.connection_for_write().default_channel.client.flushdb()
+    # The worker sets the root logger to its own level (errors only): give the next tests theirs back.
+    root = logging.getLogger()
+    level, handlers = root.level, root.handlers[:]
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20) as worker:
             yield worker
     finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
         app.conf.task_always_eager = True
         # The app caches its result backend per thread; drop it so later tests can configure theirs.
         vars(app._local).pop("backend", None)

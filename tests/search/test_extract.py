@@ -1,6 +1,7 @@
 """Text of uploaded files: every accepted kind read, bounded, and hostile or broken files give nothing."""
 
 import io
+import logging
 import zipfile
 
 import docx
@@ -96,12 +97,14 @@ def test_text_is_bounded():
 
 
 def test_a_broken_file_gives_no_text_and_says_why(caplog):
+    caplog.set_level(logging.WARNING, logger="search.extract")
     assert text_of(io.BytesIO(b"%PDF-1.4 nothing else"), extract.PDF) == ""
     assert text_of(io.BytesIO(b"PK\x03\x04 not a zip"), extract.DOCX) == ""
     assert "No text extracted from a application/pdf file" in caplog.text
 
 
 def test_an_archive_that_unpacks_too_large_is_not_opened(monkeypatch, caplog):
+    caplog.set_level(logging.WARNING, logger="search.extract")
     monkeypatch.setattr(extract, "MAX_UNPACKED_BYTES", 1000)
 
     assert text_of(io.BytesIO(docx_bytes()), extract.DOCX) == ""
@@ -109,6 +112,7 @@ def test_an_archive_that_unpacks_too_large_is_not_opened(monkeypatch, caplog):
 
 
 def test_an_archive_of_too_many_parts_is_not_opened(caplog):
+    caplog.set_level(logging.WARNING, logger="search.extract")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for number in range(extract.MAX_ARCHIVE_MEMBERS + 1):

@@ -13,15 +13,12 @@ BENCH_RECIPIENTS (default 10000), BENCH_CONCURRENCY (default 2).
 """
 
 import os
-import smtplib
-import socket
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-from scratch import recreate_database
+from scratch import Sink, free_port, recreate_database, smtp_floor
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/snitem_mailings_bench")
@@ -36,44 +33,6 @@ Le **groupe** avance : trois consultations ouvertes, une réunion plénière et
 - point un
 - point deux
 """
-
-
-class Sink:
-    """Accepts every message; remembers how many and when the last one was accepted (as bench/reminders.py)."""
-
-    def __init__(self):
-        self.count = 0
-        self.last_at = 0.0
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.count += 1
-            self.last_at = time.perf_counter()
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def smtp_floor(port: int, message_bytes: bytes, count: int) -> float:
-    """Seconds smtplib takes to send ``count`` copies of one message over one connection to a fresh sink."""
-    from aiosmtpd.controller import Controller
-
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        began = time.perf_counter()
-        with smtplib.SMTP("127.0.0.1", port) as client:
-            for _ in range(count):
-                client.sendmail("portail@snitem.example", ["bench@bench.example"], message_bytes)
-        return time.perf_counter() - began
-    finally:
-        controller.stop()
 
 
 def _people(count):

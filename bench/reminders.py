@@ -16,61 +16,20 @@ slowed by the tracing).
 """
 
 import os
-import smtplib
-import socket
 import subprocess
 import sys
-import threading
 import time
 import tracemalloc
 from datetime import timedelta
 from pathlib import Path
 
-from scratch import recreate_database
+from scratch import Sink, free_port, recreate_database, smtp_floor
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/snitem_reminders_bench")
 BROKER_URL = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/6")
 RECIPIENTS = int(os.environ.get("BENCH_RECIPIENTS", "10000"))
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "2"))
-
-
-class Sink:
-    """Accepts every message; remembers how many and when the last one was accepted."""
-
-    def __init__(self):
-        self.count = 0
-        self.last_at = 0.0
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.count += 1
-            self.last_at = time.perf_counter()
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def smtp_floor(port: int, message_bytes: bytes, count: int) -> float:
-    """Seconds smtplib takes to send ``count`` copies of one message over one connection to a fresh sink."""
-    from aiosmtpd.controller import Controller
-
-    sink = Sink()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        began = time.perf_counter()
-        with smtplib.SMTP("127.0.0.1", port) as client:
-            for _ in range(count):
-                client.sendmail("portail@snitem.example", ["bench@bench.example"], message_bytes)
-        return time.perf_counter() - began
-    finally:
-        controller.stop()
 
 
 def main() -> None:

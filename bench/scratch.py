@@ -1,6 +1,10 @@
-"""Pieces the benchmarks share: a scratch PostgreSQL database and a free loopback port."""
+"""Pieces the benchmarks share: a scratch PostgreSQL database, a free loopback port, production
+settings for a portal they start, and an SMTP sink with the raw smtplib floor it is measured against."""
 
+import smtplib
 import socket
+import threading
+import time
 from urllib.parse import urlsplit, urlunsplit
 
 
@@ -45,3 +49,34 @@ def production_environment(database_url: str, data_dir: str, port: int) -> dict[
     if os.environ.get("BENCH_CACHE_URL"):
         env["CACHE_URL"] = os.environ["BENCH_CACHE_URL"]
     return env
+
+
+class Sink:
+    """Accepts every message; remembers how many and when the last one was accepted."""
+
+    def __init__(self):
+        self.count = 0
+        self.last_at = 0.0
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            self.count += 1
+            self.last_at = time.perf_counter()
+        return "250 OK"
+
+
+def smtp_floor(port: int, message_bytes: bytes, count: int) -> float:
+    """Seconds smtplib takes to send ``count`` copies of one message over one connection to a fresh sink."""
+    from aiosmtpd.controller import Controller
+
+    controller = Controller(Sink(), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        began = time.perf_counter()
+        with smtplib.SMTP("127.0.0.1", port) as client:
+            for _ in range(count):
+                client.sendmail("portail@snitem.example", ["bench@bench.example"], message_bytes)
+        return time.perf_counter() - began
+    finally:
+        controller.stop()

@@ -3,6 +3,8 @@ contract). Other people's comments, even those mentioning the person, are theirs
 
 from django.utils import timezone
 
+from search import indexing as search_index
+
 from .models import Comment
 from .selectors import comments_by
 
@@ -33,6 +35,9 @@ def export(user) -> dict:
 def erase(user) -> None:
     """The person's comments are deleted as if by them (a placeholder stays where others replied), their
     earlier texts removed from the history, and they are no longer named in others' comments."""
-    Comment.objects.filter(author=user, deleted_at__isnull=True).update(deleted_at=timezone.now(), body="")
+    erased = list(Comment.objects.filter(author=user, deleted_at__isnull=True).values_list("pk", flat=True))
+    Comment.objects.filter(pk__in=erased).update(deleted_at=timezone.now(), body="")
+    # An update sends no signal: their entries leave the search index at the commit (text included).
+    search_index.schedule("comment", erased)
     Comment.history.filter(author_id=user.pk).delete()
     Comment.mentions.through.objects.filter(user_id=user.pk).delete()

@@ -35,3 +35,16 @@ def test_erase_deletes_the_texts_and_their_history_and_unnames_the_person(group,
     assert not Comment.history.filter(body__startswith="Secret").exists()
     assert list(naming.mentions.all()) == []
     assert naming.body == "Merci @member"
+
+
+def test_erase_takes_the_texts_out_of_the_search_index(group, member, seat, django_capture_on_commit_callbacks):
+    from search.models import Entry
+
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = services.post_comment(thread=thread_for(member, "group:evaluation"), by=member, body="Zanzibarique.")
+    assert Entry.objects.filter(kind="comment", object_id=mine.pk, body__contains="Zanzibarique").exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase(member)
+
+    assert not Entry.objects.filter(body__contains="Zanzibarique").exists()

@@ -78,7 +78,9 @@ def comment_post(request: HttpRequest, kind: str, ref: str) -> HttpResponse:
     form = (ReplyForm if parent else CommentForm)(
         request.POST, auto_id=f"reply-{parent}-%s" if parent else "comment-new-%s"
     )
-    bound = Bound("reply" if parent else "new", int(parent) if str(parent).isdigit() else None, form)
+    bound = Bound(
+        "reply" if parent else "new", int(parent) if str(parent).isascii() and str(parent).isdecimal() else None, form
+    )
     if not form.is_valid():
         return _again(request, thread, bound)
     refusal = {}

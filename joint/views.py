@@ -48,8 +48,11 @@ def joint_edit(request, pk: int):
     """Write or rewrite the joint position of a closed consultation (chairs of its group, staff)."""
     consultation = get_object_or_404(consultations_visible_to(request.user), pk=pk)
     joint = JointPosition.objects.filter(consultation=consultation).prefetch_related("quotes").first()
-    if not can_draft(request.user, consultation) or (joint is not None and not can_edit(request.user, joint)):
+    if not can_draft(request.user, consultation):
         raise PermissionDenied
+    if joint is not None and not can_edit(request.user, joint):  # a state, not a right: as the API's 409
+        messages.info(request, _("Une position commune validée ne se modifie plus."))
+        return redirect("joint:detail", pk=consultation.pk)
     if not is_closed(consultation):
         messages.info(request, _("La position commune se rédige une fois la consultation close."))
         return redirect(consultation)
@@ -89,7 +92,9 @@ def joint_transition(request, pk: int, transition: str):
     outcome = run_service(
         request,
         lambda: TRANSITIONS[transition](
-            joint=joint, by=request.user, version=int(version) if version and version.isdigit() else None
+            joint=joint,
+            by=request.user,
+            version=int(version) if version and version.isascii() and version.isdecimal() else None,
         ),
     )
     if outcome.ok:

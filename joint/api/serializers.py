@@ -50,7 +50,9 @@ class JointPositionSerializer(serializers.ModelSerializer):
 
 class JointPositionWriteSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=LONG_TEXT)
-    quotes = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500, default=list)
+    quotes = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=500, default=list
+    )
     public = serializers.BooleanField(default=False)
     version = serializers.IntegerField(min_value=1, required=False)
 

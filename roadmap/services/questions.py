@@ -175,7 +175,7 @@ def _problem(question: Question, value):
         if isinstance(value, bool) or not isinstance(value, int) or not SCALE_MIN <= value <= SCALE_MAX:
             return _("donnez un nombre entier de %(min)d à %(max)d.") % {"min": SCALE_MIN, "max": SCALE_MAX}, None
         return None, value
-    if not isinstance(value, str):
+    if not isinstance(value, str) or "\x00" in value:
         return _("donnez un texte."), None
     value = value.strip()
     if len(value) > TEXT_ANSWER_MAX:

@@ -266,3 +266,13 @@ def test_refused_reply_comes_back_on_its_page_with_the_text(client, group, membe
     assert response.status_code == 429
     assert "Page deux." in page
     assert "Ma réponse gardée." in page
+
+
+def test_a_reply_to_a_parent_that_is_not_a_number_is_no_server_error(client, group, member, seat):
+    client.force_login(member)
+    before = _snapshot()
+
+    response = client.post(_post_url(), {"body": "Réponse", "parent": "²"})
+
+    assert response.status_code < 500
+    assert _snapshot() == before

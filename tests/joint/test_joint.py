@@ -284,3 +284,25 @@ def test_the_editor_page_is_refused_to_a_member(client, world):
     response = client.post(reverse("joint:edit", args=[world["consultation"].pk]), {"text": "Pirate"})
     assert response.status_code == 403
     assert not JointPosition.objects.exists()
+
+
+def test_a_transition_with_a_version_that_is_not_a_number_is_no_server_error(client, world):
+    joint = _draft(world)
+    client.force_login(world["chair"])
+
+    response = client.post(reverse("joint:transition", args=[world["consultation"].pk, "circulate"]), {"version": "²"})
+
+    assert response.status_code == 302
+    joint.refresh_from_db()
+    assert joint.status == JointStatus.CIRCULATED
+
+
+def test_the_editor_of_a_validated_position_says_so_instead_of_refusing(client, world):
+    joint = services.circulate(joint=_draft(world), by=world["chair"])
+    services.validate(joint=joint, by=world["staff"])
+    client.force_login(world["chair"])
+
+    response = client.get(reverse("joint:edit", args=[world["consultation"].pk]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("joint:detail", args=[world["consultation"].pk])

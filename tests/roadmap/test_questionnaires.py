@@ -365,3 +365,15 @@ def test_chairs_of_another_group_are_refused(company, staff):
         services.add_question(consultation=consultation, by=chair, kind=QuestionKind.TEXT, label="Avis")
 
     assert not consultation.questions.exists()
+
+
+def test_a_text_answer_with_a_nul_character_is_refused_not_stored(db):
+    from roadmap.services.questions import clean_answers
+    from tests.roadmap.factories import ConsultationFactory
+
+    question = Question.objects.create(consultation=ConsultationFactory(), kind=QuestionKind.TEXT, label="Pourquoi ?")
+
+    with pytest.raises(ValidationError) as refused:
+        clean_answers([question], {question.pk: "avant\x00après"})
+
+    assert "Pourquoi ?" in str(refused.value)

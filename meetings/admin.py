@@ -16,6 +16,14 @@ from . import services
 from .models import ActionItem, AgendaItem, Attendance, Minutes, Registration
 
 
+class KeptRecordMixin:
+    """Not deleted in admin: a meeting is cancelled (its members get the calendar CANCEL), and its
+    minutes and action items stay the group's record."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AgendaItemInline(admin.TabularInline):
     model = AgendaItem
     extra = 0
@@ -57,7 +65,7 @@ admin.site.unregister(Meeting)
 
 
 @admin.register(Meeting)
-class MeetingAdmin(GroupsMeetingAdmin):
+class MeetingAdmin(KeptRecordMixin, GroupsMeetingAdmin):
     inlines = [AgendaItemInline, RegistrationInline, AttendanceInline, MinutesInline]
 
 
@@ -71,7 +79,7 @@ class MinutesAdminForm(forms.ModelForm):
 
 
 @admin.register(Minutes)
-class MinutesAdmin(ServiceAdminMixin, SimpleHistoryAdmin):
+class MinutesAdmin(KeptRecordMixin, ServiceAdminMixin, SimpleHistoryAdmin):
     """Text and status change through ``save_minutes``: the workflow, the lock and the circulation email hold."""
 
     form = MinutesAdminForm
@@ -111,7 +119,7 @@ class ActionItemResource(resources.ModelResource):
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
+class ActionItemAdmin(KeptRecordMixin, ServiceAdminMixin, ExportActionMixin, SimpleHistoryAdmin):
     """Created and changed through the services (the owner is a member of the group or staff)."""
 
     resource_classes = [ActionItemResource]

@@ -69,8 +69,8 @@ class ServiceAdminMixin:
                 obj.refresh_from_db()
             return
         changes = {name: getattr(obj, name) for name in self.service_fields if name in form.changed_data}
-        for name in changes:
-            setattr(obj, name, form.initial[name])
+        for name in changes:  # back to the stored value (a foreign key's initial value is its id)
+            setattr(obj, obj._meta.get_field(name).attname, form.initial[name])
         if not changes or set(form.changed_data) - set(changes):
             super().save_model(request, obj, form, change)
         if changes:

@@ -1,5 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -30,30 +32,21 @@ class EndpointForm(forms.ModelForm):
         ]
 
 
-class DeliveryInline(admin.TabularInline):
-    model = Delivery
-    fields = ["created_at", "event", "status", "attempts", "last_status_code", "last_error", "delivered_at"]
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    show_change_link = True
-    ordering = ["-created_at", "-pk"]
-
-    def get_queryset(self, request):
-        # The last twenty: the full log is the deliveries list, filtered by endpoint.
-        recent = Delivery.objects.order_by("-created_at", "-pk").values("pk")[:20]
-        return super().get_queryset(request).filter(pk__in=recent)
-
-
 @admin.register(Endpoint)
 class EndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
     list_display = ["name", "url", "event_labels", "is_active", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "url"]
-    inlines = [DeliveryInline]
+    readonly_fields = ["delivery_log"]
     actions = ["send_test"]
+
+    @admin.display(description=_("journal des envois"))
+    def delivery_log(self, endpoint):
+        if endpoint.pk is None:
+            return "—"
+        url = reverse("admin:webhooks_delivery_changelist") + f"?endpoint__id__exact={endpoint.pk}"
+        return format_html('<a href="{}">{}</a>', url, _("Voir les envois de ce point de réception"))
 
     @admin.display(description=_("événements"))
     def event_labels(self, endpoint):
@@ -102,7 +95,11 @@ class DeliveryAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    @admin.action(description=_("Renvoyer"), permissions=["view"])
+    def has_redeliver_permission(self, request):
+        """Sending again posts to another system: for who may change endpoints, not who only reads the log."""
+        return request.user.has_perm("webhooks.change_endpoint")
+
+    @admin.action(description=_("Renvoyer"), permissions=["redeliver"])
     def redeliver(self, request, queryset):
         for delivery in queryset:
             services.redeliver(delivery=delivery)

@@ -57,3 +57,31 @@ def test_admin_action_item_owner_must_be_in_the_group(admin_client_, past_meetin
 
     assert (refused.status_code, created.status_code) == (200, 302)
     assert list(ActionItem.objects.values_list("owner_id", "created_by__is_staff")) == [(attendee.pk, True)]
+
+
+def test_admin_changes_an_action_items_owner_through_the_service(admin_client_, past_meeting, chair, attendee):
+    item = services.add_action_item(
+        meeting=past_meeting, by=chair, title="Relire", owner=attendee, due_date=timezone.localdate() + timedelta(2)
+    )
+    data = {"meeting": past_meeting.pk, "title": "Relire", "due_date": item.due_date.isoformat(), "status": "open"}
+
+    response = admin_client_.post(f"/admin/meetings/actionitem/{item.pk}/change/", {**data, "owner": chair.pk})
+
+    assert response.status_code == 302
+    assert ActionItem.objects.get().owner == chair
+
+
+def test_admin_deletes_no_meeting_minutes_or_action_item(admin_client_, past_meeting, chair, attendee):
+    minutes = services.save_minutes(meeting=past_meeting, by=chair, text="ok", status="draft", version=0)
+    item = services.add_action_item(
+        meeting=past_meeting, by=chair, title="Relire", owner=attendee, due_date=timezone.localdate() + timedelta(2)
+    )
+
+    urls = [
+        f"/admin/groups/meeting/{past_meeting.pk}/delete/",
+        f"/admin/meetings/minutes/{minutes.pk}/delete/",
+        f"/admin/meetings/actionitem/{item.pk}/delete/",
+    ]
+
+    assert [admin_client_.post(url, {"post": "yes"}).status_code for url in urls] == [403] * 3
+    assert (Minutes.objects.count(), ActionItem.objects.count()) == (1, 1)

@@ -137,9 +137,12 @@ def document_edit(request, pk: int):
         raise PermissionDenied
     group = document.group
     publisher = can_publish(request.user, group)
+    meetings = _group_meetings(request, group)
+    if document.meeting is not None and document.meeting not in meetings:
+        meetings.append(document.meeting)  # an older or cancelled meeting stays choosable: never detached silently
     form = DocumentEditForm(
         request.POST or None,
-        meetings=_group_meetings(request, group),
+        meetings=meetings,
         allow_public=publisher or document.visibility == Visibility.PUBLIC,
         initial={
             "title": document.title,

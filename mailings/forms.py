@@ -12,7 +12,10 @@ class MailingForm(forms.Form):
     body = forms.CharField(label=_("Texte (Markdown)"), widget=forms.Textarea(attrs={"rows": 12}), max_length=50_000)
     subject_en = forms.CharField(label=_("Objet en anglais (facultatif)"), max_length=200, required=False)
     body_en = forms.CharField(
-        label=_("Texte en anglais (facultatif)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+        label=_("Texte en anglais (facultatif)"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        max_length=50_000,
     )
     all_members = forms.BooleanField(label=_("Tous les membres"), required=False)
     groups = forms.ModelMultipleChoiceField(

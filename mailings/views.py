@@ -28,7 +28,7 @@ def _staff_only(request):
 def archive(request):
     """The sent mailings the person received (or was meant to), newest first."""
     page = Paginator(archive_of(request.user), conf.page_size()).get_page(request.GET.get("page"))
-    return render(request, "mailings/archive.html", {"page": page})
+    return render(request, "mailings/archive.html", {"page": page, "can_manage": can_manage_mailings(request.user)})
 
 
 @login_required

@@ -13,6 +13,7 @@ from snitem_portal.notifications import DIGEST, rendering_context
 
 from .enums import DigestStatus
 from .models import Notification
+from .selectors import forget_unread
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,9 @@ def deliver(*, kind, template: str, recipients: list, modes: dict[int, str], con
                 digest_status=DigestStatus.PENDING if modes.get(recipient.pk) == DIGEST else DigestStatus.NONE,
             )
         )
-    return Notification.objects.bulk_create(rows)
+    created = Notification.objects.bulk_create(rows)
+    forget_unread(recipient.pk for recipient in recipients)
+    return created
 
 
 def _names_recipient(template: str) -> bool:

@@ -13,6 +13,7 @@ from django.utils.translation import override
 from snitem_portal.demo import Demo
 
 from .models import Notification
+from .selectors import forget_unread
 
 
 def seed(*, demo: Demo) -> None:
@@ -41,3 +42,4 @@ def seed(*, demo: Demo) -> None:
                 )
             )
     Notification.objects.bulk_create(rows, batch_size=2000)
+    forget_unread({row.recipient_id for row in rows})

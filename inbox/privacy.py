@@ -2,6 +2,7 @@
 choices per kind of event (``snitem_portal.privacy`` describes the contract)."""
 
 from .models import Notification, Preference
+from .selectors import forget_unread
 
 
 def _when(value):
@@ -31,4 +32,5 @@ def export(user) -> dict:
 def erase(user) -> None:
     """Forget the person's notifications and choices; a closed account is told nothing again."""
     Notification.objects.filter(recipient=user).delete()
+    forget_unread([user.pk])
     Preference.objects.filter(user=user).delete()

@@ -1,6 +1,11 @@
 """Reads: a person's notifications, their unread count, their preferences per kind."""
 
+import uuid
+from collections.abc import Iterable
+
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
 
 from reminders import registry
 from snitem_portal import notifications
@@ -19,11 +24,53 @@ def notifications_of(user, *, unread: bool = False):
     return found.order_by("-created_at", "-pk")
 
 
+# The bell is on every page: its count is cached per person, under a key that holds a generation of
+# that person's notifications. Every write that changes someone's unread notifications gives them a
+# new generation (``forget_unread``), so a count read before the write is never served after it.
+# A generation is a random token, not a counter: a generation key evicted from the cache and made
+# again can never name an older count.
+UNREAD_TIMEOUT = 600
+_UNREAD_GENERATION = "inbox:unread-generation:{user_id}"
+_UNREAD_COUNT = "inbox:unread:{user_id}:{generation}"
+
+
+def _unread_generation(user_id: int) -> str:
+    key = _UNREAD_GENERATION.format(user_id=user_id)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        value = cache.get(key)
+    return value
+
+
 def unread_count(user) -> int:
-    """The bell: one COUNT on the (recipient, read_at, created_at) index; 0 for a visitor, without a query."""
+    """The bell: the number of the user's unread notifications; 0 for a visitor, without a query.
+
+    From the cache when this person's notifications did not change since it was counted; else one
+    COUNT on the (recipient, read_at, created_at) index.
+    """
     if not user.is_authenticated:
         return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    key = _UNREAD_COUNT.format(user_id=user.pk, generation=_unread_generation(user.pk))
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, UNREAD_TIMEOUT)
+    return count
+
+
+def forget_unread(user_ids: Iterable[int]) -> None:
+    """Make the cached bell counts of ``user_ids`` stale: now (the writing request sees its change) and
+    again after the commit (a count another request read before the commit is not kept)."""
+    ids = set(user_ids)
+    if not ids:
+        return
+
+    def bump():
+        cache.set_many({_UNREAD_GENERATION.format(user_id=pk): uuid.uuid4().hex for pk in ids}, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def preferences_of(user) -> dict[str, str]:

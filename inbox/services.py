@@ -11,7 +11,7 @@ from snitem_portal import notifications
 from . import conf
 from .enums import NoticeMode
 from .models import Notification, Preference
-from .selectors import allowed_modes
+from .selectors import allowed_modes, forget_unread
 
 
 @transaction.atomic
@@ -28,13 +28,16 @@ def mark_read(*, notification: Notification, by) -> Notification:
         # Conditional: two tabs marking it at once record the first reading only.
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=now)
         notification.refresh_from_db(fields=["read_at"])
+        forget_unread([by.pk])
     return notification
 
 
 @transaction.atomic
 def mark_all_read(*, user) -> int:
     """Mark every unread notification of ``user`` read (one UPDATE); returns how many."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    marked = Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+    forget_unread([user.pk])
+    return marked
 
 
 @transaction.atomic

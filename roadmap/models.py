@@ -247,7 +247,15 @@ class Position(models.Model):
                 name="position_revision_argument_required",
             ),
         ]
-        indexes = [models.Index(fields=["consultation", "status"])]
+        indexes = [
+            models.Index(fields=["consultation", "status"]),
+            # What other companies read (``positions_visible_to``): counting them is an index scan.
+            models.Index(
+                fields=["consultation"],
+                condition=Q(status=PositionStatus.SUBMITTED, shared=True),
+                name="position_shared_submitted",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.company} — {self.consultation}"

@@ -1,7 +1,21 @@
 """May this person do that to a comment? The thread itself is already visible to them (404 otherwise)."""
 
+from snitem_portal.users.permissions import is_staff
+
 from .models import Comment
 from .registry import Thread
+
+
+def can_read_hidden_comment(user, comment: Comment) -> bool:
+    """A hidden comment, and the user still reads why (and its text while not deleted): the Snitem
+    staff only. Not its author (told by email), nor moderators who are not staff (chairs of its group)."""
+    return comment.is_hidden and is_staff(user)
+
+
+def can_read_comment_text(user, comment: Comment) -> bool:
+    """The text (and its mentions) is shown: the comment is not deleted, and not hidden unless the
+    viewer may still read it. One rule for the thread's pages and the API."""
+    return not comment.is_deleted and (not comment.is_hidden or can_read_hidden_comment(user, comment))
 
 
 def can_comment(user, thread: Thread) -> bool:

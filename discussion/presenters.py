@@ -16,7 +16,14 @@ from snitem_portal.users.permissions import is_staff
 from . import conf
 from .forms import CommentForm, EditForm, HideForm, ReplyForm
 from .mentions import handle_of, highlight
-from .permissions import can_comment, can_delete_comment, can_edit_comment, can_moderate
+from .permissions import (
+    can_comment,
+    can_delete_comment,
+    can_edit_comment,
+    can_moderate,
+    can_read_comment_text,
+    can_read_hidden_comment,
+)
 from .registry import Thread
 from .selectors import thread_comments
 
@@ -38,9 +45,9 @@ def _form(bound: Bound | None, action: str, comment_id: int | None, build):
     return build()
 
 
-def _decorate(comment, *, viewer, staff: bool, moderator: bool, bound: Bound | None) -> None:
-    comment.shown_hidden = comment.is_hidden and staff
-    if comment.is_deleted or (comment.is_hidden and not staff):
+def _decorate(comment, *, viewer, moderator: bool, bound: Bound | None) -> None:
+    comment.shown_hidden = can_read_hidden_comment(viewer, comment)
+    if not can_read_comment_text(viewer, comment):
         comment.html = ""
     else:
         comment.html = mark_safe(highlight(render_markdown(comment.body), comment.mentions.all()))  # noqa: S308 - sanitised
@@ -77,14 +84,14 @@ def thread_context(
     comments = list(page.object_list)
     participants = {}
     for comment in comments:
-        _decorate(comment, viewer=viewer, staff=staff, moderator=moderator, bound=bound)
+        _decorate(comment, viewer=viewer, moderator=moderator, bound=bound)
         if open_to_viewer and not comment.is_deleted and not comment.is_hidden:
             pk = comment.pk
             comment.reply_form = _form(
                 bound, "reply", pk, lambda pk=pk: ReplyForm(auto_id=f"reply-{pk}-%s", initial={"parent": pk})
             )
         for reply in comment.shown_replies:
-            _decorate(reply, viewer=viewer, staff=staff, moderator=moderator, bound=bound)
+            _decorate(reply, viewer=viewer, moderator=moderator, bound=bound)
         for author in [comment.author, *(reply.author for reply in comment.shown_replies)]:
             if author is not None and author.pk != viewer.pk:
                 participants[author.pk] = (handle_of(author), author.get_full_name())

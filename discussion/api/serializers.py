@@ -4,9 +4,9 @@ from rest_framework import serializers
 
 from snitem_portal.http import absolute_url
 from snitem_portal.markdown import render_markdown
-from snitem_portal.users.permissions import is_staff
 
 from ..mentions import highlight
+from ..permissions import can_read_comment_text, can_read_hidden_comment
 
 
 class PersonSerializer(serializers.Serializer):
@@ -14,14 +14,9 @@ class PersonSerializer(serializers.Serializer):
     name = serializers.CharField(source="get_full_name")
 
 
-def _readable(comment, viewer) -> bool:
-    """The text is shown: not deleted, and not hidden unless the viewer is staff."""
-    return not comment.is_deleted and (not comment.is_hidden or is_staff(viewer))
-
-
 class CommentReplySerializer(serializers.Serializer):
     """A comment as the caller may read it: a deleted one has no author nor text; a hidden one keeps
-    its text for staff only (``hidden`` tells)."""
+    its text for those who may still read it (``permissions.can_read_hidden_comment``; ``hidden`` tells)."""
 
     id = serializers.IntegerField()
     on = serializers.SerializerMethodField()
@@ -51,22 +46,22 @@ class CommentReplySerializer(serializers.Serializer):
         return PersonSerializer(comment.author).data
 
     def get_body(self, comment) -> str:
-        return comment.body if _readable(comment, self._viewer()) else ""
+        return comment.body if can_read_comment_text(self._viewer(), comment) else ""
 
     def get_body_html(self, comment) -> str:
-        if not _readable(comment, self._viewer()):
+        if not can_read_comment_text(self._viewer(), comment):
             return ""
         return highlight(render_markdown(comment.body), comment.mentions.all())
 
     @extend_schema_field(PersonSerializer(many=True))
     def get_mentions(self, comment):
-        if not _readable(comment, self._viewer()):
+        if not can_read_comment_text(self._viewer(), comment):
             return []
         return PersonSerializer(comment.mentions.all(), many=True).data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_hidden_reason(self, comment):
-        return comment.hidden_reason if comment.is_hidden and is_staff(self._viewer()) else None
+        return comment.hidden_reason if can_read_hidden_comment(self._viewer(), comment) else None
 
     def get_web_url(self, comment) -> str:
         return absolute_url(f"{self.context['thread'].url}#comment-{comment.pk}")

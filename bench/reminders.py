@@ -90,6 +90,10 @@ def main() -> None:
     )
     starts_at = timezone.now() + timedelta(hours=12)
     Meeting.objects.create(group=group, title="Plénière", starts_at=starts_at, ends_at=starts_at + timedelta(hours=2))
+    with connection.cursor() as cursor:
+        # Planner statistics of the rows just created, as autovacuum keeps them in production (without
+        # them, PostgreSQL takes the 100,000 memberships for one row and joins them in nested loops).
+        cursor.execute("ANALYZE")
 
     sink = Sink()
     controller = Controller(sink, hostname="127.0.0.1", port=port)

@@ -21,7 +21,7 @@ from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
-from snitem_portal.emails import build_templated_email
+from snitem_portal.emails import build_merged_emails, build_templated_email
 from snitem_portal.http import absolute_url
 
 from . import conf, registry
@@ -282,19 +282,24 @@ def send_reminder_batch(
     rows = list(_claimed_rows(claimed).order_by("pk"))
     objects = _load_objects(rows)
     skipped = _skip_notes()
-    messages, to_digest = [], []
+    to_send, to_digest = defaultdict(list), []
     for row, obj, mode in _triage(rows, objects, now, skipped):
         if mode == DeliveryMode.DIGEST:
             to_digest.append(row.pk)
-            continue
-        source = registry.get_source(row.kind)
-        message = build_templated_email(
+        else:
+            to_send[(row.kind, obj)].append(row)
+    messages = []
+    for (kind, obj), object_rows in to_send.items():
+        # One deadline's reminder is the same message for all its recipients but their name and links:
+        # rendered once per language (a mail merge), not once per recipient.
+        built = build_merged_emails(
             template="reminders/email/reminder",
-            to=row.recipient,
-            context={"item": _item_context(source, obj), "preferences_url": preferences_url(row.recipient)},
-            headers=_headers(row.recipient, [row.kind]),
+            recipients=[row.recipient for row in object_rows],
+            context={"item": _item_context(registry.get_source(kind), obj)},
+            per_recipient=lambda recipient: {"preferences_url": preferences_url(recipient)},
+            headers=lambda recipient, kind=kind: _headers(recipient, [kind]),
         )
-        messages.append(([row.pk], message))
+        messages.extend(([row.pk], message) for row, message in zip(object_rows, built, strict=True))
     sent, failed = _deliver(messages, now)
     return _record(
         DeliveryOutcome(), sent=sent, skipped=skipped, failed=failed, now=now, to_digest=to_digest, retry_in=retry_in

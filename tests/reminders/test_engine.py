@@ -11,10 +11,19 @@ from django.utils.formats import date_format
 
 from groups.enums import GroupRole, MembershipStatus
 from groups.models import Meeting, Membership
-from reminders import conf
-from reminders.engine import run_reminder_pass, scan_deadlines, send_digests, send_reminder_batch
+from reminders import conf, registry
+from reminders.engine import (
+    _headers,
+    _item_context,
+    run_reminder_pass,
+    scan_deadlines,
+    send_digests,
+    send_reminder_batch,
+)
 from reminders.enums import DeadlineKind, DeliveryMode, ReminderStatus
 from reminders.models import NotificationPreference, Reminder, ReminderRule
+from reminders.tokens import preferences_url
+from snitem_portal.emails import build_templated_email
 
 from .conftest import add_members
 from .factories import MeetingFactory, MembershipFactory
@@ -357,3 +366,39 @@ def test_batch_running_past_the_stale_window_is_not_resent_by_another_worker(mee
             HookBackend.on_send = None
 
     assert sent_to(mailoutbox) == sorted(user.email for user in members)
+
+
+@time_machine.travel("2026-03-02 09:00:00+00:00", tick=False)
+def test_reminders_rendered_once_for_many_recipients_are_each_recipients_own_email(group, mailoutbox):
+    """The batch renders a deadline's reminder once per language (a mail merge): each recipient's
+    message is exactly the one rendered for them alone, names with HTML characters included."""
+    meeting = MeetingFactory(group=group, title="R&D <Plénière>", starts_at=timezone.now() + timedelta(hours=20))
+    people = [
+        *add_members(group, 1, language="fr", full_name="O'Neil&<Zoé> Martin"),
+        *add_members(group, 1, language="en", full_name='Ann "Smith"'),
+        *add_members(group, 1, language="fr", full_name=""),
+        *add_members(group, 1, language="fr", full_name="Léa Martin"),
+    ]
+
+    run_reminder_pass()
+
+    by_recipient = {message.to[0]: message for message in mailoutbox}
+    assert sorted(by_recipient) == sorted(person.email for person in people)
+    for person in people:
+        alone = build_templated_email(
+            template="reminders/email/reminder",
+            to=person,
+            context={
+                "item": _item_context(registry.get_source(DeadlineKind.MEETING), meeting),
+                "preferences_url": preferences_url(person),
+            },
+            headers=_headers(person, [DeadlineKind.MEETING]),
+        )
+        merged = by_recipient[person.email]
+        assert merged.subject == alone.subject
+        assert merged.body == alone.body
+        assert merged.alternatives == alone.alternatives
+        assert merged.extra_headers == alone.extra_headers
+    assert "Bonjour O&#x27;Neil&amp;&lt;Zoé&gt;," in by_recipient[people[0].email].alternatives[0][0]
+    assert "Bonjour O'Neil&<Zoé>," in by_recipient[people[0].email].body
+    assert "Hello Ann," in by_recipient[people[1].email].body

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from snitem_portal.admin import ReadOnlyHistoryMixin
 from snitem_portal.exceptions import Conflict
 from snitem_portal.web import error_messages
 
@@ -11,8 +12,8 @@ from .models import JointPosition
 
 
 @admin.register(JointPosition)
-class JointPositionAdmin(SimpleHistoryAdmin):
-    """Read in admin; written on its pages, moved on through the services (validate, publish)."""
+class JointPositionAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
+    """Read in admin (its history too); written on its pages, moved on through the services (validate, publish)."""
 
     list_display = ["consultation", "status", "public", "version", "published_at"]
     list_filter = ["status", "public"]

@@ -4,6 +4,7 @@
 the pages and the API; a refusal shows on the form (nothing saved) or, for an action, as a message.
 ``HiddenDraftsAdminMixin``: companies' drafts stay theirs; staff never see them in the admin, its
 history or its exports.
+``ReadOnlyHistoryMixin`` (in both): the history is read, an old version is never saved back.
 ``SiteTextAdmin``: the texts staff edit (``snitem_portal.sitetext``).
 """
 
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -37,7 +38,30 @@ def describe(error: ValidationError | PermissionDenied | Conflict) -> str:
     return " ".join(error_messages(error))
 
 
-class ServiceAdminMixin:
+class ReadOnlyHistoryMixin:
+    """The history of a SimpleHistoryAdmin is read, never reverted.
+
+    A revert saves an old version straight to the row, past the services: state machines, version
+    numbers, notifications, webhooks and the search index would not follow. The setting
+    ``SIMPLE_HISTORY_REVERT_DISABLED`` hides the button; a POST to a past version is refused here
+    (nothing saved) and answered with the read-only page and a message.
+    """
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            self.message_user(
+                request,
+                _(
+                    "L'historique se consulte seulement : rétablir une ancienne version passerait outre les "
+                    "règles du portail. Faites la modification depuis la fiche."
+                ),
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.path)
+        return super().history_form_view(request, object_id, version_id, extra_context=extra_context)
+
+
+class ServiceAdminMixin(ReadOnlyHistoryMixin):
     """For a ModelAdmin whose changes go through services.
 
     A new object comes from ``create_object``; a change of ``service_fields`` goes to
@@ -125,7 +149,7 @@ class ServiceAdminMixin:
         return count
 
 
-class HiddenDraftsAdminMixin:
+class HiddenDraftsAdminMixin(ReadOnlyHistoryMixin):
     """Staff never see a company's drafts: the list, change pages, history and exports show only
     rows whose ``status`` is one of ``visible_statuses``."""
 
@@ -163,7 +187,7 @@ class HiddenDraftsAdminMixin:
 
 
 @admin.register(SiteText)
-class SiteTextAdmin(SimpleHistoryAdmin):
+class SiteTextAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     """Texts of the portal staff edit (competition-law notice, privacy page…); empty: the shipped default."""
 
     list_display = ("key", "updated_at", "updated_by")

@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
+SIMPLE_HISTORY_REVERT_DISABLED = True  # admin history is read-only: a revert would bypass the services
 
 ROOT_URLCONF = "snitem_portal.urls"
 # Request bodies: 2.5 MB for forms and JSON, 30 MB for file uploads (an attachment or document plus

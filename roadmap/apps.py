@@ -9,8 +9,11 @@ class RoadmapConfig(AppConfig):
     def ready(self):
         from groups.models import WorkingGroup
         from snitem_portal.caching import invalidate_on_change
+        from snitem_portal.memo import forget_on_change
 
-        from .models import Action, Orientation, Roadmap
+        from .models import Action, Consultation, Orientation, Position, Roadmap
 
         # The public roadmap page and API (cached for everyone) show these rows; pilot groups by name.
         invalidate_on_change("roadmap", [Roadmap, Orientation, Action, WorkingGroup])
+        # A request that opens a consultation or writes a position reads the consultations it sees afresh.
+        forget_on_change([Consultation, Position])

@@ -5,7 +5,7 @@ from groups.selectors import company_of, is_member, is_referent
 from snitem_portal.users.permissions import is_staff
 
 from .models import Consultation, Position
-from .selectors import consultation_groups_for
+from .selectors import chairs_an_active_group
 
 
 def can_open_consultation(user, group=None) -> bool:
@@ -34,7 +34,8 @@ def can_list_consultations(user) -> bool:
 
 
 def can_open_some_consultation(user) -> bool:
-    return is_staff(user) or consultation_groups_for(user).exists()
+    """Staff, and the chairs of an active group (``consultation_groups_for`` is not empty)."""
+    return is_staff(user) or chairs_an_active_group(user)
 
 
 def can_follow_actions(user) -> bool:

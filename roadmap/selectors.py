@@ -12,6 +12,7 @@ Visibility rules, written once here and used by pages, exports and the API:
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
     Avg,
     BooleanField,
@@ -22,14 +23,17 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
+    Value,
 )
-from django.db.models.functions import Coalesce, Round
+from django.db.models.functions import Coalesce, JSONObject, Round
 from django.utils import timezone
 
-from groups.enums import AffiliationStatus
+from groups.enums import CHAIR_ROLES, AffiliationStatus, MembershipStatus
 from groups.models import Company, Membership, WorkingGroup
 from groups.permissions import is_group_chair
-from groups.selectors import chaired_groups, company_of
+from groups.selectors import chaired_groups, company_of, is_member, live_memberships
+from snitem_portal.memo import per_request
 from snitem_portal.users.permissions import is_staff
 
 from .conf import stale_days, synthesis_min_group
@@ -56,6 +60,17 @@ def actions_list(*, now=None) -> QuerySet[Action]:
         Action.objects.select_related("orientation", "pilot_group", "roadmap")
         .annotate(is_stale=ExpressionWrapper(stale_q(now), output_field=BooleanField()))
         .order_by("roadmap__position", "number")
+    )
+
+
+def with_followers(actions: QuerySet[Action], user) -> QuerySet[Action]:
+    """Annotate ``follower_count`` and whether ``user`` follows (``is_following``), in the actions' query."""
+    followers = Action.followers.through.objects.filter(action=OuterRef("pk"))
+    return actions.annotate(
+        follower_count=Coalesce(
+            Subquery(followers.values("action").annotate(total=Count("pk")).values("total")[:1]), 0
+        ),
+        is_following=Exists(followers.filter(user_id=user.pk)) if user.is_authenticated else Value(False),
     )
 
 
@@ -128,6 +143,23 @@ def consultations_for_company(company: Company) -> QuerySet[Consultation]:
     )
 
 
+def chaired_group_ids(user) -> set[int]:
+    """Ids of the groups ``user`` chairs, from their memberships read once per request."""
+    if not is_member(user):
+        return set()
+    return {m.group_id for m in live_memberships(user) if m.status == MembershipStatus.ACTIVE and m.role in CHAIR_ROLES}
+
+
+def chairs_an_active_group(user) -> bool:
+    """Whether ``user`` chairs an active group (from their memberships read once per request)."""
+    if not is_member(user):
+        return False
+    return any(
+        m.status == MembershipStatus.ACTIVE and m.role in CHAIR_ROLES and m.group.is_active
+        for m in live_memberships(user)
+    )
+
+
 def consultation_groups_for(user) -> QuerySet[WorkingGroup]:
     """The groups ``user`` may open a consultation for: every active group for staff, else those they chair."""
     if is_staff(user):
@@ -155,6 +187,15 @@ def with_my_position(queryset: QuerySet[Consultation], user) -> QuerySet[Consult
     return queryset.prefetch_related(Prefetch("positions", queryset=own, to_attr="my_positions"))
 
 
+def consultations_on_action(user, action: Action) -> list[Consultation]:
+    """The consultations on ``action`` that ``user`` sees, with ``my_positions``, read once per request
+    (the action page and the panels other apps add to it show the same ones)."""
+    return per_request(
+        f"roadmap:consultations-on-action:{user.pk}:{action.pk}",
+        lambda: list(with_my_position(consultations_visible_to(user).filter(action=action), user)),
+    )
+
+
 def is_invited(company: Company | None, consultation: Consultation) -> bool:
     if company is None:
         return False
@@ -174,12 +215,38 @@ def positions_visible_to(user) -> QuerySet[Position]:
     if company is None:
         return Position.objects.none()
     # Other companies' named positions only once the consultation shows its arguments (see synthesis_of).
+    # The consultations are inlined as a list (a short query, once per request) rather than a subquery:
+    # the filter is then an OR of two index scans (the company's positions; the submitted and shared
+    # positions of those consultations, a partial index), so counting the visible positions does not
+    # read the whole table.
     others = Q(
         status=PositionStatus.SUBMITTED,
         shared=True,
-        consultation__in=consultations_for_company(company).values("pk"),
-    ) & (Q(consultation__arguments_shown=ArgumentsShown.LIVE) | Q(consultation__closes_at__lte=timezone.now()))
+        consultation_id__in=consultations_showing_arguments_to(company),
+    )
     return base.filter(Q(company=company) | others)
+
+
+def consultations_showing_arguments_to(company: Company) -> list[int]:
+    """Ids of the consultations inviting ``company`` whose shared arguments its members read now (shown
+    live, or closed), read once per request."""
+
+    def build() -> list[int]:
+        shown = Q(arguments_shown=ArgumentsShown.LIVE) | Q(closes_at__lte=timezone.now())
+        return list(consultations_for_company(company).filter(shown).order_by("pk").values_list("pk", flat=True))
+
+    return per_request(f"roadmap:arguments-shown-to:{company.pk}", build)
+
+
+def with_answers(positions: QuerySet[Position]) -> QuerySet[Position]:
+    """Each position's answers read in the positions' own query rather than a second one: ``answer_rows``,
+    [{"question": id, "value": ..., "revision": ...}] in the questions' order."""
+    rows = (
+        Answer.objects.filter(position=OuterRef("pk"))
+        .order_by("question__position", "question_id")
+        .values(row=JSONObject(question="question_id", value="value", revision="revision_value"))
+    )
+    return positions.annotate(answer_rows=ArraySubquery(rows))
 
 
 def own_positions(user) -> QuerySet[Position]:
@@ -368,8 +435,8 @@ def synthesis_of(consultation: Consultation, *, viewer, questions: list | None =
 def stance_counts(consultations: list[Consultation], *, viewer) -> dict[int, dict[str, int | None]]:
     """Each consultation's stance counts exactly as ``synthesis_of`` gives them to ``viewer`` (same rule:
     staff count every submitted position, a member the shared ones and their company's; to members,
-    small counts masked and protected), for many consultations in two queries (the counts, and the
-    groups the viewer chairs)."""
+    small counts masked and protected), for many consultations in one query (the counts; the groups
+    the viewer chairs come from their memberships, read once per request)."""
     if not consultations:
         return {}
     staff = is_staff(viewer)
@@ -385,7 +452,7 @@ def stance_counts(consultations: list[Consultation], *, viewer) -> dict[int, dic
     found: dict[int, dict[str, tuple[int, int]]] = {}
     for row in rows:
         found.setdefault(row["consultation_id"], {})[row["stance"]] = (row["total"], row["readable"])
-    chaired = set() if staff else set(chaired_groups(viewer).values_list("pk", flat=True))
+    chaired = set() if staff else chaired_group_ids(viewer)
     counts = {}
     for consultation in consultations:
         masking = Masking(min_group=synthesis_min_group(), applies=not (staff or consultation.group_id in chaired))

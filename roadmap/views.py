@@ -41,12 +41,14 @@ from .selectors import (
     actions_list,
     company_record,
     consultation_groups_for,
+    consultations_on_action,
     consultations_visible_to,
     orientations_with_progress,
     owners_of,
     roadmap_progress,
     roadmaps,
     synthesis_of,
+    with_followers,
     with_my_position,
     working_answers,
 )
@@ -107,9 +109,8 @@ def _roadmap_content(request, slug: str | None) -> tuple[str, str]:
 
 def action_detail(request, pk: int):
     """An action: description, timeline, followers and the consultations the user may see."""
-    action = get_object_or_404(actions_list(), pk=pk)
+    action = get_object_or_404(with_followers(actions_list(), request.user), pk=pk)
     timeline = list(action.timeline.select_related("author"))
-    consultations = list(with_my_position(consultations_visible_to(request.user).filter(action=action), request.user))
     can_follow = can_follow_actions(request.user)
     return render(
         request,
@@ -117,10 +118,10 @@ def action_detail(request, pk: int):
         {
             "action": action,
             "timeline": timeline,
-            "follower_count": action.followers.count(),
-            "is_following": can_follow and action.followers.filter(pk=request.user.pk).exists(),
+            "follower_count": action.follower_count,
+            "is_following": can_follow and action.is_following,
             "can_follow": can_follow,
-            "consultations": consultations,
+            "consultations": consultations_on_action(request.user, action),
             "panels": action_page_panels(request, action),
             "update_form": TimelineEntryForm() if can_update_action(request.user) else None,
             "can_open_consultation": can_open_some_consultation(request.user),

@@ -247,9 +247,15 @@ ANSWERS_SCHEMA = {
 
 
 def answers_of(position, *, revision: bool = False) -> dict:
-    """{question id (text): value} from the answers prefetched on ``position``."""
-    field = "revision_value" if revision else "value"
-    values = {str(answer.question_id): getattr(answer, field) for answer in position.answers.all()}
+    """{question id (text): value} from the answers read with ``position`` (``with_answers``), else from
+    those prefetched on it."""
+    rows = getattr(position, "answer_rows", None)
+    if rows is not None:
+        key = "revision" if revision else "value"
+        values = {str(row["question"]): row[key] for row in rows}
+    else:
+        field = "revision_value" if revision else "value"
+        values = {str(answer.question_id): getattr(answer, field) for answer in position.answers.all()}
     return {key: value for key, value in values.items() if value is not None}
 
 

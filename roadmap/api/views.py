@@ -21,6 +21,7 @@ from ..selectors import (
     own_positions,
     positions_visible_to,
     synthesis_of,
+    with_answers,
     with_my_position,
 )
 from .serializers import (
@@ -161,7 +162,7 @@ class PositionViewSet(
             return own_positions(self.request.user).prefetch_related("answers").order_by("pk")
         # Newest consultation first, then by company: the order of the (consultation, company) unique
         # index, read backwards, so a page stops after its rows instead of sorting every visible position.
-        visible = positions_visible_to(self.request.user).prefetch_related("answers")
+        visible = with_answers(positions_visible_to(self.request.user))
         return visible.order_by("-consultation_id", "-company_id")
 
     @extend_schema(request=PositionCreateSerializer, responses={201: PositionSerializer})

@@ -3,9 +3,11 @@
 import re
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
+from snitem_portal import caching
 from snitem_portal.memo import per_request, recall
 from snitem_portal.users.permissions import is_staff
 
@@ -14,6 +16,12 @@ from .models import Affiliation, Company, CompanyDomain, Meeting, Membership, Wo
 from .validators import normalize_domain
 
 _CACHE_ATTR = "_portal_affiliation"
+# "My company" is read on every page (the header, most permissions): it is cached per person under
+# the stamp of every affiliation and company, renewed by any save or delete of either
+# (groups.apps), so a change of role, status or company is seen by the next read, in every process.
+AFFILIATIONS_STAMP = "groups:affiliations"
+_AFFILIATION_KEY = "groups:member-affiliation:{user_id}:{stamp}"
+AFFILIATION_TIMEOUT = 600
 
 
 def live_affiliation(user) -> Affiliation | None:
@@ -26,16 +34,19 @@ def live_affiliation(user) -> Affiliation | None:
 def member_affiliation(user) -> Affiliation | None:
     """The approved affiliation to an active company that makes ``user`` a member, or None.
 
-    Cached on the user object for the length of a request.
+    Kept on the user object for the length of a request, and in the cache until an affiliation or a
+    company changes.
     """
     if not user.is_authenticated:
         return None
     if not hasattr(user, _CACHE_ATTR):
-        setattr(
-            user,
-            _CACHE_ATTR,
-            Affiliation.objects.in_active_company().select_related("company").filter(user=user).first(),
-        )
+        key = _AFFILIATION_KEY.format(user_id=user.pk, stamp=caching.stamp(AFFILIATIONS_STAMP))
+        found = cache.get(key)
+        if found is None:
+            # A tuple: "no affiliation" is cached too.
+            found = (Affiliation.objects.in_active_company().select_related("company").filter(user=user).first(),)
+            cache.set(key, found, AFFILIATION_TIMEOUT)
+        setattr(user, _CACHE_ATTR, found[0])
     return getattr(user, _CACHE_ATTR)
 
 

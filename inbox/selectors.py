@@ -1,14 +1,12 @@
 """Reads: a person's notifications, their unread count, their preferences per kind."""
 
-import uuid
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 
 from reminders import registry
-from snitem_portal import notifications
+from snitem_portal import caching, notifications
 
 from .enums import NoticeMode
 from .models import Notification, Preference
@@ -24,23 +22,14 @@ def notifications_of(user, *, unread: bool = False):
     return found.order_by("-created_at", "-pk")
 
 
-# The bell is on every page: its count is cached per person, under a key that holds a generation of
-# that person's notifications. Every write that changes someone's unread notifications gives them a
-# new generation (``forget_unread``), so a count read before the write is never served after it.
-# A generation is a random token, not a counter: a generation key evicted from the cache and made
-# again can never name an older count.
+# The bell is on every page: its count is cached per person, under a stamp of that person's
+# notifications that every write changing their unread notifications renews (``forget_unread``).
 UNREAD_TIMEOUT = 600
-_UNREAD_GENERATION = "inbox:unread-generation:{user_id}"
-_UNREAD_COUNT = "inbox:unread:{user_id}:{generation}"
+_UNREAD_COUNT = "inbox:unread:{user_id}:{stamp}"
 
 
-def _unread_generation(user_id: int) -> str:
-    key = _UNREAD_GENERATION.format(user_id=user_id)
-    value = cache.get(key)
-    if value is None:
-        cache.add(key, uuid.uuid4().hex, timeout=None)
-        value = cache.get(key)
-    return value
+def _unread_stamp(user_id: int) -> str:
+    return caching.stamp(f"inbox:unread:{user_id}")
 
 
 def unread_count(user) -> int:
@@ -51,7 +40,7 @@ def unread_count(user) -> int:
     """
     if not user.is_authenticated:
         return 0
-    key = _UNREAD_COUNT.format(user_id=user.pk, generation=_unread_generation(user.pk))
+    key = _UNREAD_COUNT.format(user_id=user.pk, stamp=_unread_stamp(user.pk))
     count = cache.get(key)
     if count is None:
         count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
@@ -60,17 +49,8 @@ def unread_count(user) -> int:
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
-    """Make the cached bell counts of ``user_ids`` stale: now (the writing request sees its change) and
-    again after the commit (a count another request read before the commit is not kept)."""
-    ids = set(user_ids)
-    if not ids:
-        return
-
-    def bump():
-        cache.set_many({_UNREAD_GENERATION.format(user_id=pk): uuid.uuid4().hex for pk in ids}, timeout=None)
-
-    bump()
-    transaction.on_commit(bump)
+    """Make the cached bell counts of ``user_ids`` stale (now and after the commit)."""
+    caching.renew(f"inbox:unread:{pk}" for pk in user_ids)
 
 
 def preferences_of(user) -> dict[str, str]:

@@ -8,6 +8,7 @@ longest that content computed from the clock, such as "no update for 30 days", m
 """
 
 import hashlib
+import uuid
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -80,3 +81,34 @@ def invalidate_on_change(topic: str, models: Iterable[type[Model]]) -> None:
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
         for field in model._meta.local_many_to_many:
             m2m_changed.connect(receiver, sender=field.remote_field.through, weak=False, dispatch_uid=f"{uid}:{field}")
+
+
+# Per-person or per-subject values (the bell's count, "my company") are cached under a *stamp*: a
+# random string renewed by every write that changes them (``renew``). A stamp, not a counter: a
+# stamp key evicted from the cache and made again can never name a value cached before.
+_STAMP = "stamp:{name}"
+
+
+def stamp(name: str) -> str:
+    """The current stamp of ``name`` (made on first use)."""
+    key = _STAMP.format(name=name)
+    value = cache.get(key)
+    if value is None:
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        value = cache.get(key)
+    return value
+
+
+def renew(names: Iterable[str]) -> None:
+    """Give ``names`` new stamps now (the writing request reads its own change) and again after the
+    commit (a value another request read before the commit and cached under the first new stamp is
+    not served either). One cache round trip each time, however many names."""
+    names = set(names)
+    if not names:
+        return
+
+    def _renew():
+        cache.set_many({_STAMP.format(name=name): uuid.uuid4().hex for name in names}, timeout=None)
+
+    _renew()
+    transaction.on_commit(_renew)

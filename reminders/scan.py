@@ -46,7 +46,9 @@ def resolve_mode(saved_mode: str | None, *, source, is_referent: bool) -> str | 
 
 def _candidates(source, rules, now, scan_id):
     """Yield, object by object and recipient by recipient (both in id order), the ledger rows the
-    scan may insert for ``source``: lists ``(user id, [Reminder])`` of at most ``SCAN_CHUNK`` rows."""
+    scan may insert for ``source``: lists of at most about ``SCAN_CHUNK`` rows, a recipient's rows
+    of one object always in the same list. Recipients are read as a stream, ``SCAN_CHUNK`` at a
+    time, so memory stays bounded whatever the audience."""
     field = source.deadline_field
     horizon = now + max(rule.offset for rule in rules)
     objects = source.objects().filter(**{f"{field}__gt": now - conf.skip_lookback(), f"{field}__lte": horizon})
@@ -58,13 +60,6 @@ def _candidates(source, rules, now, scan_id):
         due_rules = [rule for rule in rules if deadline - rule.offset <= now]
         if not due_rules:
             continue
-        # What the ledger already holds for this object, so that a scan repeated every few minutes
-        # builds rows only for what is new (the unique key still settles any race).
-        recorded = set(
-            Reminder.objects.filter(
-                content_type=content_type, object_id=obj.pk, deadline_at=deadline, sequence=0, rule__in=due_rules
-            ).values_list("recipient_id", "rule_id")
-        )
         recipients = (
             source.targets(obj)
             .annotate(saved_mode=Subquery(saved_mode), is_referent=registry.signer_exists())
@@ -73,41 +68,68 @@ def _candidates(source, rules, now, scan_id):
         )
         chair_ids = set(source.chairs(obj).values_list("pk", flat=True)) if has_repeat and source.chairs else set()
         status = ReminderStatus.SKIPPED if deadline <= now else ReminderStatus.PENDING
-        chunk = []
-        for user_id, mode, is_referent in dict.fromkeys(recipients):
-            is_chair = user_id in chair_ids
-            todo = [rule for rule in due_rules if is_chair or (user_id, rule.pk) not in recorded]
-            if not todo:
-                continue
-            mode = resolve_mode(mode, source=source, is_referent=is_referent)
-            if mode is None:
-                continue
-            for rule in todo:
-                for sequence, due_at in _occurrences(rule, deadline, now, is_chair=is_chair):
-                    chunk.append(
-                        Reminder(
-                            content_type=content_type,
-                            object_id=obj.pk,
-                            kind=source.kind,
-                            rule=rule,
-                            sequence=sequence,
-                            recipient_id=user_id,
-                            deadline_at=deadline,
-                            due_at=due_at,
-                            mode=mode,
-                            status=status,
-                            note=NOTE_DEADLINE_PASSED if status == ReminderStatus.SKIPPED else "",
-                            scan_id=scan_id,
-                            created_at=now,
-                            queued_at=now,
+        for people in _distinct_chunks(recipients.iterator(chunk_size=SCAN_CHUNK)):
+            # What the ledger already holds for these recipients of this object, so that a scan
+            # repeated every few minutes builds rows only for what is new (the unique key still
+            # settles any race).
+            recorded = set(
+                Reminder.objects.filter(
+                    content_type=content_type,
+                    object_id=obj.pk,
+                    deadline_at=deadline,
+                    sequence=0,
+                    rule__in=due_rules,
+                    recipient_id__gte=people[0][0],
+                    recipient_id__lte=people[-1][0],
+                ).values_list("recipient_id", "rule_id")
+            )
+            chunk = []
+            for user_id, mode, is_referent in people:
+                is_chair = user_id in chair_ids
+                todo = [rule for rule in due_rules if is_chair or (user_id, rule.pk) not in recorded]
+                if not todo:
+                    continue
+                mode = resolve_mode(mode, source=source, is_referent=is_referent)
+                if mode is None:
+                    continue
+                for rule in todo:
+                    for sequence, due_at in _occurrences(rule, deadline, now, is_chair=is_chair):
+                        chunk.append(
+                            Reminder(
+                                content_type=content_type,
+                                object_id=obj.pk,
+                                kind=source.kind,
+                                rule=rule,
+                                sequence=sequence,
+                                recipient_id=user_id,
+                                deadline_at=deadline,
+                                due_at=due_at,
+                                mode=mode,
+                                status=status,
+                                note=NOTE_DEADLINE_PASSED if status == ReminderStatus.SKIPPED else "",
+                                scan_id=scan_id,
+                                created_at=now,
+                                queued_at=now,
+                            )
                         )
-                    )
-            # A recipient's rows of one object stay in one chunk: merging picks among them.
-            if len(chunk) >= SCAN_CHUNK:
+            if chunk:
                 yield chunk
-                chunk = []
-        if chunk:
+
+
+def _distinct_chunks(rows):
+    """Lists of at most ``SCAN_CHUNK`` rows of ``rows`` (ordered by their first value, the user id),
+    each user once (a user reached by two paths comes twice in a row)."""
+    chunk, last = [], None
+    for row in rows:
+        if row[0] == last:
+            continue
+        last = row[0]
+        chunk.append(row)
+        if len(chunk) >= SCAN_CHUNK:
             yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 # Ledger rows built and inserted at a time: the scan's memory stays bounded whatever the audience.
@@ -142,27 +164,40 @@ def _insert_chunk(rows, scan_id) -> list[int]:
     return [pk for pk, mode in latest.values() if mode == DeliveryMode.IMMEDIATE]
 
 
-@transaction.atomic
 def scan_deadlines(*, now: datetime | None = None) -> list[int]:
-    """Record every reminder due by ``now`` in the ledger; return the ids to deliver immediately.
+    """Record every reminder due by ``now`` in the ledger; return the ids to deliver immediately
+    (``scan_in_chunks``, all of them at once)."""
+    return sorted(pk for ids in scan_in_chunks(now=now) for pk in ids)
+
+
+def scan_in_chunks(*, now: datetime | None = None):
+    """Record every reminder due by ``now`` in the ledger, yielding the ids to deliver immediately
+    as each chunk is committed, so that delivery can start while the scan goes on.
 
     Side effects: inserts ledger rows (pending, or skipped when the deadline has passed), built and
-    inserted ``SCAN_CHUNK`` at a time; when several rules of one deadline are due at once for a
-    recipient, keeps the latest and marks the others merged; puts back in the queue rows whose
-    worker or message was lost. Idempotent, and safe to run concurrently: rows another scan
-    inserted are left to it.
+    inserted ``SCAN_CHUNK`` at a time, each chunk in its own transaction; when several rules of one
+    deadline are due at once for a recipient, keeps the latest and marks the others merged; puts back
+    in the queue rows whose worker or message was lost. Idempotent, and safe to run concurrently:
+    rows another scan inserted are left to it. A scan stopped halfway leaves its committed rows
+    pending, and a later scan queues them again once they are older than the lease
+    (``_recover_lost``).
     """
     now = now or timezone.now()
     scan_id = uuid.uuid4()
     rules_by_kind = defaultdict(list)
     for rule in ReminderRule.objects.filter(is_active=True):
         rules_by_kind[rule.kind].append(rule)
-    immediate = []
     for source in registry.all_sources():
         if rules_by_kind[source.kind]:
             for chunk in _candidates(source, rules_by_kind[source.kind], now, scan_id):
-                immediate.extend(_insert_chunk(chunk, scan_id))
-    return sorted(immediate + _recover_lost(now))
+                with transaction.atomic():
+                    ids = _insert_chunk(chunk, scan_id)
+                if ids:
+                    yield ids
+    with transaction.atomic():
+        recovered = _recover_lost(now)
+    if recovered:
+        yield recovered
 
 
 def _recover_lost(now) -> list[int]:

@@ -4,18 +4,22 @@ from datetime import timedelta
 from celery import shared_task
 
 from . import conf
-from .engine import chunked, scan_deadlines, send_digests, send_reminder_batch
+from .engine import chunked, send_digests, send_reminder_batch
+from .scan import scan_in_chunks
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task(acks_late=True)
 def task_scan_deadlines() -> int:
-    """Beat entry point: record due reminders, then fan out one delivery task per batch."""
-    ids = scan_deadlines()
-    for batch in chunked(ids):
-        task_send_reminder_batch.delay(reminder_ids=batch)
-    return len(ids)
+    """Beat entry point: record due reminders and fan out one delivery task per batch, as soon as the
+    scan has committed each chunk (delivery starts while a large audience is still being scanned)."""
+    queued = 0
+    for ids in scan_in_chunks():
+        for batch in chunked(ids):
+            task_send_reminder_batch.delay(reminder_ids=batch)
+        queued += len(ids)
+    return queued
 
 
 def _backoff(task) -> int:

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -44,6 +45,33 @@ def test_scan_in_small_chunks_records_the_same_ledger(meeting, monkeypatch):
     assert sorted(rows.filter(pk__in=ids).values_list("recipient_id", flat=True)) == sorted(u.pk for u in members)
     assert rows.filter(status=ReminderStatus.MERGED).count() == 7
     assert scan_deadlines() == []
+
+
+def test_the_scan_commits_each_chunk_before_scanning_the_next(default_rules, meeting, monkeypatch):
+    """Delivery of a large audience starts while the scan goes on: a chunk's rows are committed,
+    so another connection (a delivery worker) reads them, before the next chunk is built."""
+    from reminders import scan
+
+    members = add_members(meeting.group, 7)
+    monkeypatch.setattr(scan, "SCAN_CHUNK", 3)
+    chunks = scan.scan_in_chunks()
+
+    first = next(chunks)
+    seen = []
+
+    def count_from_another_connection():
+        seen.append(Reminder.objects.filter(pk__in=first, status=ReminderStatus.PENDING).count())
+        connection.close()
+
+    worker = threading.Thread(target=count_from_another_connection)
+    worker.start()
+    worker.join()
+    rest = [pk for ids in chunks for pk in ids]
+
+    assert len(first) == 3
+    assert seen == [3]
+    recipients = Reminder.objects.filter(pk__in=first + rest).values_list("recipient_id", flat=True)
+    assert sorted(recipients) == sorted(member.pk for member in members)
 
 
 def test_accepted_messages_are_recorded_as_the_batch_goes(meeting, mailoutbox, settings):

@@ -39,7 +39,8 @@ def quotable_positions(consultation) -> QuerySet[Position]:
 
 
 def quotes_of(joint: JointPosition) -> list[Position]:
-    return sorted(joint.quotes.all(), key=lambda position: position.company.name)
+    """The quoted positions, by company name (prefetch ``quotes__company`` to read them in one query)."""
+    return sorted(joint.quotes.all(), key=lambda position: (position.company.name, position.pk))
 
 
 @dataclass

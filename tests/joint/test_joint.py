@@ -196,8 +196,9 @@ def test_api_round_trip(api_client, world):
     refused = api_client.post(url + "validate/", {}, format="json")
 
     assert created.status_code == 200
-    assert created.json()["quotes"] == [
-        {"position": quotes[0], "company": "Alpha SA", "stance": "support", "argument": "Argument de Alpha"}
+    assert created.json()["quotes"] == quotes
+    assert created.json()["quoted_positions"] == [
+        {"id": quotes[0], "company": "Alpha SA", "stance": "support", "argument": "Argument de Alpha"}
     ]
     assert stale.status_code == 409
     assert (circulated.status_code, circulated.json()["status"]) == (200, "circulated")

@@ -12,10 +12,12 @@ class PortalConfig(AppConfig):
         from django.contrib import admin
 
         from . import tokens  # noqa: F401  (connects the receivers that revoke API tokens)
+        from .dashboard import invalidate_dashboards_on_change
         from .exports import make_admin_exports_formula_safe
 
         # django.contrib.admin comes first in INSTALLED_APPS: every admin module is loaded by now.
         make_admin_exports_formula_safe(admin.site)
+        invalidate_dashboards_on_change()
         # Sent once per app with models: the users app's signal comes first.
         users = apps.get_app_config("users")
         pre_migrate.connect(create_cache_table, sender=users, dispatch_uid="portal_create_cache_table")

@@ -1,16 +1,38 @@
 """The dashboard gathers panels from each app: what needs the user's action.
 
 Other pages take contributed panels the same way (``collect_panels``), e.g. the roadmap's action page.
+
+A user's panels, their data and their HTML, are cached per user, language and *generation*, for at
+most ``PANELS_TTL`` seconds. The HTML holds a random placeholder where a form's CSRF token goes,
+replaced with the request's own token when served: no token is ever cached. Any save or delete
+of a row of an app that contributes panels or deadlines, or of a user, bumps the generation
+(``invalidate_dashboards_on_change``), so a change shows on the next page; what follows the clock
+alone (a meeting that has started, a consultation that has closed) shows within ``PANELS_TTL``.
 """
 
+import secrets
+import time
+import uuid
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, QuerySet, Window
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 # Rows a panel lists before "and N more" with a link to the full, paginated list.
 SUMMARY_ROWS = 5
+
+# The longest a user's cached panels are served: how late content that follows the clock may show.
+PANELS_TTL = 60
+_GENERATION = "dashboard:generation"
 
 
 @dataclass
@@ -25,6 +47,8 @@ class Panel:
     context: dict = field(default_factory=dict)
     order: int = 100
     action_count: int = 0
+    # The rendered ``template`` (``dashboard_panels``); pages that include the template leave it empty.
+    html: str = ""
 
 
 def collect_panels(paths: list[str], *args) -> list[Panel]:
@@ -39,7 +63,93 @@ def collect_panels(paths: list[str], *args) -> list[Panel]:
 
 
 def dashboard_panels(request) -> list[Panel]:
-    return collect_panels(settings.DASHBOARD_PANELS, request)
+    """The user's panels, rendered, from the cache when this generation, language and minute built them already."""
+    key = panels_key(request.user.pk)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _render(request, collect_panels(settings.DASHBOARD_PANELS, request))
+        cache.set(key, cached, PANELS_TTL)
+    placeholder, panels = cached
+    token = get_token(request)
+    for panel in panels:
+        panel.html = mark_safe(panel.html.replace(placeholder, token))  # noqa: S308 (rendered with autoescape)
+    return panels
+
+
+def _render(request, panels: list[Panel]) -> tuple[str, list[Panel]]:
+    """Each panel's HTML, a placeholder standing for the CSRF token; the placeholder is returned too.
+
+    Rendered without the request's context processors: a panel's template sees its panel, the user and
+    the placeholder as ``csrf_token``, nothing else of the request (nothing that the cache would keep).
+    """
+    placeholder = secrets.token_hex(16)
+    for panel in panels:
+        context = {"panel": panel, "user": request.user, "csrf_token": placeholder}
+        panel.html = render_to_string(panel.template, context)
+    return placeholder, panels
+
+
+def panels_key(user_id: int, *, at: float | None = None) -> str:
+    """The cache key of one user's panels: the user, the active language, the generation and the minute.
+
+    The minute (``PANELS_TTL``) in the key bounds the age of what is served even with a cache that
+    keeps entries longer than asked.
+    """
+    language = get_language() or settings.LANGUAGE_CODE
+    window = int((time.time() if at is None else at) // PANELS_TTL)
+    return f"dashboard:{_generation()}:{user_id}:{language}:{window}"
+
+
+def _generation() -> str:
+    """A random stamp, not a counter: a stamp evicted from the cache and made again never names panels cached before."""
+    value = cache.get(_GENERATION)
+    if value is None:
+        cache.add(_GENERATION, uuid.uuid4().hex, timeout=None)
+        value = cache.get(_GENERATION)
+    return value
+
+
+def _bump() -> None:
+    cache.set(_GENERATION, uuid.uuid4().hex, timeout=None)
+
+
+def forget_dashboards() -> None:
+    """Make every cached dashboard stale: now (the writing request and its transaction read the change)
+    and again after the commit (a reader that cached the old rows meanwhile is not served)."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+# The reminder engine's own rows (preferences, the ledger a fan-out writes row by row) show on no
+# panel: its panel lists the deadline sources' rows, which belong to the apps declaring them.
+_NOT_SHOWN = {"reminders"}
+
+
+def dashboard_apps() -> set[str]:
+    """Labels of the apps whose rows the dashboard shows: those contributing panels or deadline sources."""
+    paths = [*settings.DASHBOARD_PANELS, *settings.DEADLINE_SOURCES]
+    return {apps.get_containing_app_config(path).label for path in paths} - _NOT_SHOWN
+
+
+def invalidate_dashboards_on_change() -> None:
+    """Bump the generation at every save, delete or many-to-many change of those apps' rows and of users.
+
+    Connected at start-up (``PortalConfig.ready``) in every process that writes: web and workers.
+    Bulk writes send no signal; they are bounded by ``PANELS_TTL``.
+    """
+
+    def receiver(sender, **kwargs):
+        forget_dashboards()
+
+    models = [apps.get_model(settings.AUTH_USER_MODEL)]
+    models += [model for label in sorted(dashboard_apps()) for model in apps.get_app_config(label).get_models()]
+    for model in models:
+        uid = f"dashboard-cache:{model._meta.label}"
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+        for m2m in model._meta.local_many_to_many:
+            through = m2m.remote_field.through
+            m2m_changed.connect(receiver, sender=through, weak=False, dispatch_uid=f"{uid}:{m2m.name}")
 
 
 def first_rows(queryset: QuerySet, limit: int = SUMMARY_ROWS) -> tuple[list, int]:

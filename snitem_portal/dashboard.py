@@ -13,7 +13,9 @@ alone (a meeting that has started, a consultation that has closed) shows within 
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -64,12 +66,9 @@ def collect_panels(paths: list[str], *args) -> list[Panel]:
 
 def dashboard_panels(request) -> list[Panel]:
     """The user's panels, rendered, from the cache when this generation, language and minute built them already."""
-    key = panels_key(request.user.pk)
-    cached = cache.get(key)
-    if cached is None:
-        cached = _render(request, collect_panels(settings.DASHBOARD_PANELS, request))
-        cache.set(key, cached, PANELS_TTL)
-    placeholder, panels = cached
+    placeholder, panels = cached_for_user(
+        "panels", request.user, lambda: _render(request, collect_panels(settings.DASHBOARD_PANELS, request))
+    )
     token = get_token(request)
     for panel in panels:
         panel.html = mark_safe(panel.html.replace(placeholder, token))  # noqa: S308 (rendered with autoescape)
@@ -90,14 +89,30 @@ def _render(request, panels: list[Panel]) -> tuple[str, list[Panel]]:
 
 
 def panels_key(user_id: int, *, at: float | None = None) -> str:
-    """The cache key of one user's panels: the user, the active language, the generation and the minute.
+    """The cache key of one user's panels (``user_key``)."""
+    return user_key("panels", user_id, at=at)
+
+
+def user_key(name: str, user_id: int, *, at: float | None = None) -> str:
+    """The cache key of one user's ``name``: the user, the active language, the generation and the minute.
 
     The minute (``PANELS_TTL``) in the key bounds the age of what is served even with a cache that
     keeps entries longer than asked.
     """
     language = get_language() or settings.LANGUAGE_CODE
     window = int((time.time() if at is None else at) // PANELS_TTL)
-    return f"dashboard:{_generation()}:{user_id}:{language}:{window}"
+    return f"dashboard:{_generation()}:{name}:{user_id}:{language}:{window}"
+
+
+def cached_for_user(name: str, user, build: Callable[[], Any]) -> Any:
+    """``build()``'s value for ``user``, from the cache while the dashboard's generation, the language
+    and the minute are those it was built in (for reads of the rows the dashboard shows)."""
+    key = user_key(name, user.pk)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PANELS_TTL)
+    return value
 
 
 def _generation() -> str:

@@ -1,6 +1,9 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from .factories import MeetingFactory, MembershipFactory, WorkingGroupFactory
@@ -58,6 +61,65 @@ def test_deadlines_query_count_is_constant(api_client, member, group, count, dja
         response = api_client.get("/api/v1/deadlines/")
 
     assert response.json()["count"] == count
+
+
+def _titles(response) -> list[str]:
+    return [row["title"] for row in response.json()["results"]]
+
+
+def test_deadlines_served_again_from_the_cache_run_no_source_query(api_client, member, group):
+    MembershipFactory(group=group, user=member)
+    MeetingFactory(group=group, title="Atelier")
+    api_client.force_authenticate(member)
+    first = api_client.get("/api/v1/deadlines/")
+
+    with CaptureQueriesContext(connection) as captured:
+        second = api_client.get("/api/v1/deadlines/")
+
+    assert [q["sql"] for q in captured if "groups_meeting" in q["sql"] or "roadmap_" in q["sql"]] == []
+    assert second.json() == first.json()
+
+
+def test_cached_deadlines_are_each_callers_own(api_client, member, outsider, group):
+    MembershipFactory(group=group, user=member)
+    MeetingFactory(group=group, title="Atelier")
+    api_client.force_authenticate(member)
+    api_client.get("/api/v1/deadlines/")
+    api_client.force_authenticate(outsider)
+
+    response = api_client.get("/api/v1/deadlines/")
+
+    assert response.json()["count"] == 0
+
+
+def test_a_changed_meeting_shows_in_the_deadlines_at_once(api_client, member, group):
+    MembershipFactory(group=group, user=member)
+    meeting = MeetingFactory(group=group, title="Atelier")
+    api_client.force_authenticate(member)
+    api_client.get("/api/v1/deadlines/")
+    meeting.title = "Atelier reporté"
+    meeting.save()
+
+    response = api_client.get("/api/v1/deadlines/")
+
+    assert _titles(response) == [f"{group.name} — Atelier reporté"]
+
+
+def test_a_cached_deadline_is_dropped_the_second_it_passes(api_client, member, group):
+    # The start of a minute: both reads fall in the same minute, the second one served from the cache.
+    start = timezone.now().replace(second=0, microsecond=0) + timedelta(minutes=1)
+    MembershipFactory(group=group, user=member)
+    MeetingFactory(group=group, title="Atelier", starts_at=start + timedelta(seconds=5))
+    MeetingFactory(group=group, title="Plénière", starts_at=start + timedelta(days=3))
+    api_client.force_authenticate(member)
+    with time_machine.travel(start, tick=False):
+        before = _titles(api_client.get("/api/v1/deadlines/"))
+
+    with time_machine.travel(start + timedelta(seconds=6), tick=False):
+        after = _titles(api_client.get("/api/v1/deadlines/"))
+
+    assert before == [f"{group.name} — Atelier", f"{group.name} — Plénière"]
+    assert after == [f"{group.name} — Plénière"]
 
 
 def test_me_gives_the_absolute_calendar_url(api_client, member, settings):

@@ -261,7 +261,8 @@ class Position(models.Model):
         return f"{self.company} — {self.consultation}"
 
     def get_absolute_url(self) -> str:
-        return self.consultation.get_absolute_url()
+        # By id: a list of positions need not read their consultations for their links.
+        return reverse("roadmap:consultation-detail", args=[self.consultation_id])
 
     @property
     def is_submitted(self) -> bool:

@@ -208,7 +208,7 @@ def is_invited(company: Company | None, consultation: Consultation) -> bool:
 def positions_visible_to(user) -> QuerySet[Position]:
     if not user.is_authenticated:
         return Position.objects.none()
-    base = Position.objects.select_related("company", "consultation")
+    base = Position.objects.select_related("company")
     if is_staff(user):
         return base.filter(status=PositionStatus.SUBMITTED)
     company = company_of(user)

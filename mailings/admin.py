@@ -1,10 +1,15 @@
+"""Admin of mailings: created, rewritten (a draft or scheduled one) and sent through the services; the
+ledger and the opt-outs read-only."""
+
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from groups.enums import CompanyStatus
 from snitem_portal.admin import ServiceAdminMixin
 
 from . import services
-from .models import Delivery, Mailing, MailingStatus, Unsubscription
+from .models import Delivery, Mailing, MailingStatus, SegmentRole, Unsubscription
 
 CONTENT = ["subject", "body", "subject_en", "body_en", "all_members", "groups", "include_subgroups", "roles"]
 STATE = [
@@ -20,7 +25,8 @@ STATE = [
 
 
 class DeliveryInline(admin.TabularInline):
-    """The ledger, read-only: the first rows (the full ledger is the deliveries list, filtered by mailing)."""
+    """The ledger, read-only: the mailing's first rows (``MailingAdmin.get_formset_kwargs``; the full
+    ledger is the deliveries list, filtered by mailing)."""
 
     model = Delivery
     fields = ["recipient", "status", "attempts", "sent_at", "note"]
@@ -30,20 +36,57 @@ class DeliveryInline(admin.TabularInline):
     can_delete = False
 
     def get_queryset(self, request):
-        first = Delivery.objects.order_by("pk").values("pk")[:50]
-        return super().get_queryset(request).filter(pk__in=first).select_related("recipient")
+        return super().get_queryset(request).select_related("recipient")
+
+
+class MailingAdminForm(forms.ModelForm):
+    # The segment's lists are ticked among the choices (typed JSON could be anything the services
+    # cannot read); the version read guards against a change made meanwhile (sent, rewritten).
+    roles = forms.MultipleChoiceField(
+        label=_("Rôles (aucun : tous)"),
+        choices=SegmentRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    company_statuses = forms.MultipleChoiceField(
+        label=_("Statut des entreprises"),
+        choices=CompanyStatus.choices,
+        initial=[CompanyStatus.ACTIVE],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mailing
+        fields = [*CONTENT, "company_statuses"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["read_version"].initial = self.instance.version
 
 
 @admin.register(Mailing)
 class MailingAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """A draft or scheduled mailing is rewritten through ``update_mailing`` (its checks, its version);
+    once sending or sent, it is read-only."""
+
+    form = MailingAdminForm
     list_display = ["subject", "status", "scheduled_at", "recipients_count", "sent_count", "created_at", "sent_at"]
     list_filter = ["status"]
     search_fields = ["subject"]
     filter_horizontal = ["groups"]
-    fields = [*CONTENT, "company_statuses", *STATE]
+    fields = [*CONTENT, "company_statuses", "read_version", *STATE]
     readonly_fields = STATE
     inlines = [DeliveryInline]
     actions = ["send_now"]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, DeliveryInline) and obj is not None and obj.pk:
+            first = Delivery.objects.filter(mailing=obj).order_by("pk").values("pk")[:50]
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=first)
+        return kwargs
 
     def get_inlines(self, request, obj):
         # A new mailing has no ledger yet.
@@ -54,10 +97,29 @@ class MailingAdmin(ServiceAdminMixin, admin.ModelAdmin):
             return [*CONTENT, "company_statuses", *STATE]
         return STATE
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        if not set(form.changed_data) & {*CONTENT, "company_statuses"}:
+            return  # nothing to rewrite (or read-only once sending)
+        data = form.cleaned_data
+        with self.refusals():
+            services.update_mailing(
+                mailing=obj,
+                by=request.user,
+                version=data.get("read_version"),
+                groups=list(data["groups"]),
+                **{name: data[name] for name in CONTENT if name != "groups"},
+                company_statuses=data["company_statuses"],
+            )
+        obj.refresh_from_db()
+
     def save_related(self, request, form, formsets, change):
-        # Groups are set by create_mailing on a new mailing.
-        if change:
-            super().save_related(request, form, formsets, change)
+        # The groups are the services' (create_mailing, update_mailing): no save_m2m. The ledger
+        # inline is read-only: saving it writes nothing.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     def create_object(self, request, obj):
         form_groups = request.POST.getlist("groups")

@@ -15,6 +15,46 @@ from snitem_portal.locking import check_version
 from .models import Mailing, MailingStatus, SegmentRole, Unsubscription
 from .permissions import can_manage_mailings
 
+#: The most groups a segment may name (a bound on what a request makes the portal look up).
+MAX_GROUPS = 100
+
+
+def _groups(groups) -> list[WorkingGroup]:
+    """The segment's groups, from groups or their ids; more than ``MAX_GROUPS``, unknown or archived ones: refused."""
+    groups = list(groups)
+    if len(groups) > MAX_GROUPS:
+        raise ValidationError({"groups": [_("Choisissez au plus %(max)d groupes.") % {"max": MAX_GROUPS}]})
+    ids = {group.pk if isinstance(group, WorkingGroup) else group for group in groups}
+    found = list(WorkingGroup.objects.filter(pk__in=ids).order_by("name"))
+    if len(found) != len(ids):
+        raise ValidationError({"groups": [_("Ce groupe n'existe pas.")]})
+    archived = [group.name for group in found if not group.is_active]
+    if archived:
+        raise ValidationError(
+            {"groups": [_("Ces groupes sont archivés : %(names)s.") % {"names": ", ".join(archived)}]}
+        )
+    return found
+
+
+def _check_content(*, subject: str, body: str, subject_en: str, body_en: str) -> dict:
+    """The texts stripped, or a ValidationError naming each missing one."""
+    texts = {
+        "subject": (subject or "").strip(),
+        "body": (body or "").strip(),
+        "subject_en": (subject_en or "").strip(),
+        "body_en": (body_en or "").strip(),
+    }
+    errors = {}
+    if not texts["subject"]:
+        errors["subject"] = [_("L'objet est obligatoire.")]
+    if not texts["body"]:
+        errors["body"] = [_("Le texte est obligatoire.")]
+    if bool(texts["subject_en"]) != bool(texts["body_en"]):
+        errors["subject_en"] = [_("La version anglaise demande un objet et un texte, ou ni l'un ni l'autre.")]
+    if errors:
+        raise ValidationError(errors)
+    return texts
+
 
 def _check_segment(*, groups, roles, all_members, company_statuses) -> None:
     errors = {}
@@ -46,30 +86,18 @@ def create_mailing(
 ) -> Mailing:
     """Record a draft mailing (staff only). With ``scheduled_at``, it is scheduled at once.
 
+    ``groups``: groups or their ids, at most ``MAX_GROUPS``, none archived (an archived group's
+    members are not a segment staff may still address).
+
     Side effects: none besides the row (nothing is sent before ``send_mailing`` or the schedule).
     """
     if not can_manage_mailings(by):
         raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
-    groups = list(groups)
-    if any(not isinstance(group, WorkingGroup) for group in groups):
-        groups = list(WorkingGroup.objects.filter(pk__in=groups))
-    subject, body = (subject or "").strip(), (body or "").strip()
-    subject_en, body_en = (subject_en or "").strip(), (body_en or "").strip()
-    errors = {}
-    if not subject:
-        errors["subject"] = [_("L'objet est obligatoire.")]
-    if not body:
-        errors["body"] = [_("Le texte est obligatoire.")]
-    if bool(subject_en) != bool(body_en):
-        errors["subject_en"] = [_("La version anglaise demande un objet et un texte, ou ni l'un ni l'autre.")]
-    if errors:
-        raise ValidationError(errors)
+    texts = _check_content(subject=subject, body=body, subject_en=subject_en, body_en=body_en)
+    groups = _groups(groups)
     _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
     mailing = Mailing.objects.create(
-        subject=subject,
-        body=body,
-        subject_en=subject_en,
-        body_en=body_en,
+        **texts,
         include_subgroups=include_subgroups,
         roles=sorted(set(roles)),
         all_members=all_members,
@@ -79,6 +107,46 @@ def create_mailing(
     mailing.groups.set(groups)
     if scheduled_at is not None:
         return send_mailing(mailing=mailing, by=by, version=mailing.version, scheduled_at=scheduled_at)
+    return mailing
+
+
+@transaction.atomic
+def update_mailing(
+    *,
+    mailing: Mailing,
+    by,
+    version,
+    subject: str,
+    body: str,
+    subject_en: str = "",
+    body_en: str = "",
+    groups=(),
+    include_subgroups: bool = False,
+    roles=(),
+    all_members: bool = False,
+    company_statuses=(CompanyStatus.ACTIVE,),
+) -> Mailing:
+    """Rewrite a draft or scheduled mailing (staff only), with the checks of ``create_mailing``.
+
+    ``version`` is the one read (Conflict when stale); once sending or sent: Conflict. A scheduled
+    mailing keeps its date. Side effects: the version goes up by one.
+    """
+    if not can_manage_mailings(by):
+        raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
+    mailing = Mailing.objects.select_for_update().get(pk=mailing.pk)
+    check_version(mailing, version)
+    if mailing.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
+        raise Conflict(_("Cette lettre est déjà envoyée ou en cours d'envoi."))
+    texts = _check_content(subject=subject, body=body, subject_en=subject_en, body_en=body_en)
+    groups = _groups(groups)
+    _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
+    for name, value in texts.items():
+        setattr(mailing, name, value)
+    mailing.include_subgroups, mailing.all_members = include_subgroups, all_members
+    mailing.roles, mailing.company_statuses = sorted(set(roles)), sorted(set(company_statuses))
+    mailing.version += 1
+    mailing.save(update_fields=[*texts, "include_subgroups", "all_members", "roles", "company_statuses", "version"])
+    mailing.groups.set(groups)
     return mailing
 
 

@@ -3,13 +3,23 @@ from rest_framework import serializers
 from groups.enums import CompanyStatus
 
 from ..models import Mailing, SegmentRole
+from ..services import MAX_GROUPS
 
 
 class SegmentSerializer(serializers.Serializer):
-    groups = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, default=list)
+    # Bounded lists: at most MAX_GROUPS groups; no more roles or statuses than there are choices.
+    groups = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        required=False,
+        default=list,
+        max_length=MAX_GROUPS,
+    )
     include_subgroups = serializers.BooleanField(required=False, default=False)
     roles = serializers.ListField(
-        child=serializers.ChoiceField(choices=SegmentRole.choices), required=False, default=list
+        child=serializers.ChoiceField(choices=SegmentRole.choices),
+        required=False,
+        default=list,
+        max_length=len(SegmentRole.choices),
     )
     all_members = serializers.BooleanField(required=False, default=False)
     company_statuses = serializers.ListField(
@@ -17,6 +27,7 @@ class SegmentSerializer(serializers.Serializer):
         required=False,
         default=lambda: [CompanyStatus.ACTIVE],
         allow_empty=False,
+        max_length=len(CompanyStatus.choices),
     )
 
 

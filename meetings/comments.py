@@ -4,25 +4,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from discussion.registry import CommentTarget
-from groups.selectors import meeting_audience, meetings_visible_to
+from groups.selectors import meeting_audience
 from snitem_portal.users.permissions import is_staff
 
-from .enums import PUBLISHED_MINUTES, MinutesStatus
+from .enums import MinutesStatus
 from .models import Minutes
-from .selectors import chaired_group_ids
-
-
-def minutes_readable_by(user):
-    """``may_read_minutes`` as a queryset: the minutes of the meetings ``user`` sees, circulated or
-    approved, and in every state for the groups they chair (staff: all)."""
-    minutes = Minutes.objects.select_related("meeting", "meeting__group")
-    if is_staff(user):
-        return minutes
-    if not user.is_authenticated:
-        return Minutes.objects.none()
-    return minutes.filter(meeting__in=meetings_visible_to(user).values("pk")).filter(
-        Q(status__in=PUBLISHED_MINUTES) | Q(meeting__group_id__in=chaired_group_ids(user))
-    )
+from .selectors import chaired_group_ids, minutes_visible_to
 
 
 def _moderator(user, minutes: Minutes) -> bool:
@@ -40,7 +27,7 @@ def minutes() -> CommentTarget:
     return CommentTarget(
         kind="minutes",
         model=Minutes,
-        visible_to=minutes_readable_by,
+        visible_to=minutes_visible_to,
         can_moderate=_moderator,
         audience=_audience,
         # Members read and comment circulated minutes; approved ones are frozen.

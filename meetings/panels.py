@@ -7,12 +7,19 @@ from snitem_portal.dashboard import Panel
 
 from .enums import Response
 from .forms import RegistrationForm
-from .permissions import can_answer, can_edit_minutes, can_manage_meeting, can_record_attendance
+from .permissions import (
+    answer_deadline_passed,
+    can_answer,
+    can_change_action_item,
+    can_edit_minutes,
+    can_manage_meeting,
+    can_read_minutes,
+    can_record_attendance,
+)
 from .selectors import (
     action_items_of,
     agenda_of,
     attendance_of,
-    may_read_minutes,
     minutes_of,
 )
 
@@ -42,9 +49,8 @@ def registration(request, meeting) -> list[Panel]:
         counts[row.response] += 1
         if row.user_id == user.pk:
             mine = row
-    now = timezone.now()
     answering = can_answer(user, meeting)
-    closed = meeting.answer_deadline is not None and now > meeting.answer_deadline
+    closed = answer_deadline_passed(meeting)
     form = RegistrationForm(initial={"response": mine.response if mine else None}) if answering and not closed else None
     return [
         Panel(
@@ -85,7 +91,7 @@ def attendance(request, meeting) -> list[Panel]:
 
 def minutes(request, meeting) -> list[Panel]:
     found = minutes_of(meeting)
-    readable = may_read_minutes(request.user, meeting, found)
+    readable = found is not None and can_read_minutes(request.user, found)
     can_edit = can_edit_minutes(request.user, meeting, found)
     if not readable and not can_edit:
         return []
@@ -106,7 +112,7 @@ def action_items(request, meeting) -> list[Panel]:
     # One check for the meeting, not one per item (each would read the user's membership again).
     manager = can_manage_meeting(request.user, meeting)
     for item in items:
-        item.can_change = manager or item.owner_id == request.user.pk
+        item.can_change = can_change_action_item(request.user, item, manages=manager)
     return [
         Panel(
             title=_("Actions à mener"),

@@ -72,16 +72,23 @@ def attendance_candidates(meeting: Meeting) -> QuerySet:
 
 
 def minutes_of(meeting: Meeting) -> Minutes | None:
-    return Minutes.objects.filter(meeting=meeting).first()
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None:
+        minutes.meeting = meeting  # the caller's row: predicates read its group without a second query
+    return minutes
 
 
-def may_read_minutes(user, meeting: Meeting, minutes: Minutes | None) -> bool:
-    """Members read circulated and approved minutes; chairs and staff every state."""
-    if minutes is None:
-        return False
-    if minutes.status in PUBLISHED_MINUTES:
-        return True
-    return is_staff(user) or meeting.group_id in chaired_group_ids(user)
+def minutes_visible_to(user) -> QuerySet[Minutes]:
+    """The minutes ``user`` reads: of the meetings they see, circulated or approved, and in every state
+    for the groups they chair (staff: all). ``permissions.can_read_minutes`` is the same rule for one row."""
+    if not user.is_authenticated:
+        return Minutes.objects.none()
+    minutes = Minutes.objects.select_related("meeting__group")
+    if is_staff(user):
+        return minutes
+    return minutes.filter(meeting__in=meetings_visible_to(user).values("pk")).filter(
+        Q(status__in=PUBLISHED_MINUTES) | Q(meeting__group_id__in=chaired_group_ids(user))
+    )
 
 
 def action_items_visible_to(user) -> QuerySet[ActionItem]:

@@ -23,7 +23,7 @@ from snitem_portal.users.permissions import is_staff
 
 from .enums import ActionItemStatus, MinutesStatus, Response
 from .models import ActionItem, AgendaItem, Attendance, Minutes, Registration
-from .permissions import can_answer, can_change_action_item, can_manage_meeting
+from .permissions import answer_deadline_passed, can_answer, can_change_action_item, can_manage_meeting
 
 PARIS = ZoneInfo("Europe/Paris")
 # An action item is due at the end of the working day of its due date (Paris time).
@@ -58,7 +58,7 @@ def answer_invitation(*, meeting: Meeting, user, response: str) -> Registration:
         raise ValidationError(_("La réunion a commencé : les réponses sont closes."))
     if not can_answer(user, meeting):
         raise PermissionDenied(_("Seuls les membres du groupe sont invités à cette réunion."))
-    if meeting.answer_deadline is not None and timezone.now() > meeting.answer_deadline:
+    if answer_deadline_passed(meeting):
         raise ValidationError(_("La date limite de réponse est passée : les réponses sont closes."))
     if response == Response.IN_PERSON and meeting.capacity is not None:
         seated = meeting.registrations.filter(response=Response.IN_PERSON).exclude(user=user).count()
@@ -248,12 +248,12 @@ def update_action_item(*, item: ActionItem, by, **changes) -> ActionItem:
     item is no longer reminded.
     """
     item = ActionItem.objects.select_for_update().select_related("meeting__group").get(pk=item.pk)
-    if not can_change_action_item(by, item):
+    if not can_change_action_item(by, item, fields=changes):
+        if item.owner_id == by.pk:
+            raise PermissionDenied(_("Le responsable de l'action ne change que son statut."))
         raise PermissionDenied(
             _("Seuls le responsable de l'action, la présidence du groupe et l'équipe du Snitem la modifient.")
         )
-    if set(changes) - {"status"} and not can_manage_meeting(by, item.meeting):
-        raise PermissionDenied(_("Le responsable de l'action ne change que son statut."))
     for field in changes:
         if field not in ACTION_ITEM_FIELDS:
             raise ValueError(field)

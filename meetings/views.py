@@ -27,13 +27,12 @@ from .forms import (
     RegistrationForm,
 )
 from .models import ActionItem
-from .permissions import can_edit_minutes, can_manage_meeting, can_record_attendance
+from .permissions import can_edit_minutes, can_manage_meeting, can_read_minutes, can_record_attendance
 from .selectors import (
     action_items_of,
     agenda_of,
     attendance_candidates,
     attendance_of,
-    may_read_minutes,
     minutes_of,
     registrations_of,
 )
@@ -156,7 +155,7 @@ def minutes_page(request, slug: str, pk: int):
     meeting = _meeting(request, slug, pk)
     minutes = minutes_of(meeting)
     can_edit = can_edit_minutes(request.user, meeting, minutes)
-    if not can_edit and not may_read_minutes(request.user, meeting, minutes):
+    if not can_edit and not (minutes is not None and can_read_minutes(request.user, minutes)):
         raise PermissionDenied(_("Le compte rendu de cette réunion n'est pas encore diffusé."))
     form = None
     if can_edit:

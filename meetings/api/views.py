@@ -19,12 +19,11 @@ from snitem_portal.markdown import render_markdown
 
 from .. import services
 from ..models import AgendaItem, Registration
-from ..permissions import can_manage_meeting
+from ..permissions import can_manage_meeting, can_read_minutes
 from ..selectors import (
     action_items_of,
     action_items_visible_to,
     attendance_of,
-    may_read_minutes,
     meeting_list,
     minutes_of,
     with_registered_count,
@@ -114,8 +113,10 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         ``approved`` (frozen). PUT carries the ``version`` read (0 before the first save): a stale one is a 409."""
         meeting = self._meeting()
         minutes = minutes_of(meeting)
-        manager = can_manage_meeting(request.user, meeting)
-        if not manager and not may_read_minutes(request.user, meeting, minutes):
+        # Before the first save there is nothing to read: only who may write them sees the empty draft.
+        if minutes is None and not can_manage_meeting(request.user, meeting):
+            raise Http404
+        if minutes is not None and not can_read_minutes(request.user, minutes):
             raise Http404
         if request.method == "PUT":
             data = MinutesSerializer(data=request.data)

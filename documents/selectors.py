@@ -3,8 +3,8 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from groups.enums import MembershipStatus
-from groups.models import Membership, WorkingGroup
-from groups.selectors import is_member, live_memberships, people_of
+from groups.models import Meeting, Membership, WorkingGroup
+from groups.selectors import is_member, live_memberships, meetings_visible_to, people_of
 from snitem_portal.users.permissions import is_staff
 
 from .enums import Visibility
@@ -61,6 +61,23 @@ def document_with_versions(user) -> QuerySet[Document]:
 def meeting_materials(user, meeting) -> QuerySet[Document]:
     """The documents attached to ``meeting`` that ``user`` sees."""
     return with_details(documents_visible_to(user).filter(meeting=meeting)).order_by("title", "pk")
+
+
+# How many of a group's meetings a document may be attached to: the newest, so the choice stays short.
+ATTACHABLE_MEETINGS = 50
+
+
+def attachable_meetings(user, group: WorkingGroup, document: Document | None = None) -> QuerySet[Meeting]:
+    """The meetings of ``group`` a document may be attached to by ``user``, newest first: those they
+    see, not cancelled, among the ``ATTACHABLE_MEETINGS`` newest; and the document's own meeting
+    even when older or cancelled (editing a document never detaches it silently). The page's form
+    and the API both offer exactly these."""
+    meetings = meetings_visible_to(user).filter(group=group)
+    newest = meetings.filter(cancelled_at__isnull=True).order_by("-starts_at", "-pk").values("pk")
+    chosen = Q(pk__in=newest[:ATTACHABLE_MEETINGS])
+    if document is not None and document.meeting_id is not None:
+        chosen |= Q(pk=document.meeting_id)
+    return meetings.filter(chosen).order_by("-starts_at", "-pk")
 
 
 def document_audience(document: Document) -> QuerySet:

@@ -11,14 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from groups.selectors import groups_visible_to, meetings_visible_to
+from groups.selectors import groups_visible_to
 from snitem_portal.web import form_error_messages, run_service
 
 from . import conf, services
 from .enums import Visibility
 from .forms import DocumentCreateForm, DocumentEditForm, VersionForm
 from .permissions import can_add_document, can_edit_document, can_publish
-from .selectors import document_with_versions, documents_visible_to, group_library, publications
+from .selectors import attachable_meetings, document_with_versions, documents_visible_to, group_library, publications
 
 PER_PAGE = 20
 
@@ -61,12 +61,6 @@ def _too_large(request) -> HttpResponse | None:
     return None
 
 
-def _group_meetings(request, group):
-    return list(
-        meetings_visible_to(request.user).filter(group=group, cancelled_at__isnull=True).order_by("-starts_at")[:50]
-    )
-
-
 def group_documents(request, slug: str):
     """A group's library: the documents the caller sees (public ones for visitors), newest first."""
     group = get_object_or_404(groups_visible_to(request.user), slug=slug)
@@ -88,7 +82,7 @@ def document_create(request, slug: str):
     form = DocumentCreateForm(
         request.POST or None,
         request.FILES or None,
-        meetings=_group_meetings(request, group),
+        meetings=list(attachable_meetings(request.user, group)),
         allow_public=can_publish(request.user, group),
         initial={"meeting": request.GET.get("reunion")},
     )
@@ -137,12 +131,10 @@ def document_edit(request, pk: int):
         raise PermissionDenied
     group = document.group
     publisher = can_publish(request.user, group)
-    meetings = _group_meetings(request, group)
-    if document.meeting is not None and document.meeting not in meetings:
-        meetings.append(document.meeting)  # an older or cancelled meeting stays choosable: never detached silently
     form = DocumentEditForm(
         request.POST or None,
-        meetings=meetings,
+        # The document's meeting stays choosable when older or cancelled: never detached silently.
+        meetings=list(attachable_meetings(request.user, group, document)),
         allow_public=publisher or document.visibility == Visibility.PUBLIC,
         initial={
             "title": document.title,

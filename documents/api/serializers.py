@@ -80,7 +80,15 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 @extend_schema_field({"type": "integer", "nullable": True})
 class MeetingField(serializers.PrimaryKeyRelatedField):
-    """A meeting of the document's group the caller sees, by id (the view gives the queryset)."""
+    """A meeting the document may be attached to, by id (``selectors.attachable_meetings``, given by the view)."""
+
+    default_error_messages = {
+        "does_not_exist": _(
+            "Le document ne peut pas être joint à la réunion {pk_value} : choisissez une réunion du groupe, "
+            "non annulée, parmi les plus récentes (ou gardez sa réunion actuelle)."
+        ),
+        "incorrect_type": _("La réunion est désignée par son numéro (un nombre entier)."),
+    }
 
     def get_queryset(self):
         return self.context["meetings"]

@@ -9,11 +9,11 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
-from groups.selectors import groups_visible_to, meetings_visible_to
+from groups.selectors import groups_visible_to
 from snitem_portal.api.pagination import PageNumberPagination
 
 from .. import conf, services
-from ..selectors import document_with_versions, group_library, with_details
+from ..selectors import attachable_meetings, document_with_versions, group_library, with_details
 from ..views import file_response, version_of
 from .serializers import (
     DocumentCreateSerializer,
@@ -57,10 +57,6 @@ class RefuseLargeUploads:
         super().initial(request, *args, **kwargs)
 
 
-def _meetings(request, group):
-    return meetings_visible_to(request.user).filter(group=group)
-
-
 def _answer(document, request, code=status.HTTP_200_OK) -> Response:
     fresh = with_details(type(document).objects.filter(pk=document.pk)).get()
     return Response(DocumentSerializer(fresh, context={"request": request}).data, status=code)
@@ -90,7 +86,9 @@ class GroupDocumentsView(RefuseLargeUploads, generics.GenericAPIView):
     def post(self, request, slug):
         """Add a document with its first file (multipart): the group's members; ``public`` only chairs and staff."""
         group = self._group()
-        data = DocumentCreateSerializer(data=request.data, context={"meetings": _meetings(request, group)})
+        data = DocumentCreateSerializer(
+            data=request.data, context={"meetings": attachable_meetings(request.user, group)}
+        )
         data.is_valid(raise_exception=True)
         values = data.validated_data
         document = services.add_document(
@@ -121,7 +119,9 @@ class DocumentViewSet(RefuseLargeUploads, mixins.RetrieveModelMixin, viewsets.Ge
         """Change the title, description, visibility or meeting: the author, the group's chairs, staff."""
         document = self.get_object()
         data = DocumentUpdateSerializer(
-            data=request.data, partial=True, context={"meetings": _meetings(request, document.group)}
+            data=request.data,
+            partial=True,
+            context={"meetings": attachable_meetings(request.user, document.group, document)},
         )
         data.is_valid(raise_exception=True)
         updated = services.update_document(document=document, by=request.user, **data.validated_data)

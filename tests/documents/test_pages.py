@@ -234,8 +234,8 @@ def test_document_page_query_budget(client, group, member, seat, count, django_a
         add_version(document=document, by=member, uploaded=pdf())
     client.force_login(member)
 
-    # The page's comment thread (discussion) reads 3 of these.
-    with django_assert_num_queries(12):
+    # The page's comment thread (discussion) reads 3 of these; the member's company comes from the cache.
+    with django_assert_num_queries(11):
         response = client.get(f"/documents/{document.pk}/")
 
     assert len(response.context["versions"]) == count

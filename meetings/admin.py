@@ -1,5 +1,5 @@
 """Admin of meetings' workspaces: the meeting page shows agenda, answers, attendance and minutes;
-minutes and action items change through the services (workflow, locking, owner checks)."""
+the agenda, minutes and action items change through the services (workflow, locking, owner checks)."""
 
 from django import forms
 from django.contrib import admin
@@ -14,6 +14,10 @@ from snitem_portal.admin import ServiceAdminMixin
 
 from . import services
 from .models import ActionItem, AgendaItem, Attendance, Minutes, Registration
+from .permissions import can_manage_meeting
+
+# The agenda item's fields ``set_agenda`` takes (its position is the order of the list).
+AGENDA_FIELDS = ("title", "presenter", "presenter_name", "action", "consultation")
 
 
 class KeptRecordMixin:
@@ -24,12 +28,48 @@ class KeptRecordMixin:
         return False
 
 
+class AgendaItemInlineForm(forms.ModelForm):
+    position = forms.IntegerField(
+        label=_("rang"),
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text=_("Vide : à la fin. Les points sont renumérotés 1, 2, 3… à l'enregistrement."),
+    )
+
+    class Meta:
+        model = AgendaItem
+        fields = ["position", *AGENDA_FIELDS]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.initial.pop("position", None)  # a new point goes last unless given a rank
+
+
 class AgendaItemInline(admin.TabularInline):
+    """The agenda, edited here as on the meeting's page: ``MeetingAdmin.save_formset`` hands the
+    whole list to ``set_agenda`` (renumbered in ``position`` order). Read only once the meeting is
+    cancelled or its group archived, when the service would refuse any change."""
+
     model = AgendaItem
+    form = AgendaItemInlineForm
     extra = 0
     fields = ["position", "title", "presenter_name", "presenter", "action", "consultation"]
     autocomplete_fields = ["presenter"]
     raw_id_fields = ["action", "consultation"]
+
+    def _editable(self, request, meeting) -> bool:
+        return meeting is None or (not meeting.is_cancelled and can_manage_meeting(request.user, meeting))
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -67,6 +107,25 @@ admin.site.unregister(Meeting)
 @admin.register(Meeting)
 class MeetingAdmin(KeptRecordMixin, GroupsMeetingAdmin):
     inlines = [AgendaItemInline, RegistrationInline, AttendanceInline, MinutesInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not AgendaItem or not formset.has_changed():
+            return super().save_formset(request, form, formset, change)
+        deleted = set(formset.deleted_forms)
+        # Unchanged extra rows have no cleaned data; the others in the order of their rank, those
+        # without one last (in the order shown).
+        kept = [row for row in formset.forms if row.cleaned_data and row not in deleted]
+        kept.sort(key=lambda row: (row.cleaned_data.get("position") is None, row.cleaned_data.get("position") or 0))
+        before = list(form.instance.agenda_items.all())
+        with self.refusals():
+            created = services.set_agenda(
+                meeting=form.instance,
+                by=request.user,
+                items=[{name: row.cleaned_data.get(name) for name in AGENDA_FIELDS} for row in kept],
+            )
+        # What the change message lists: the service replaces the agenda as a whole.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = created, [], before
+        return None
 
 
 class MinutesAdminForm(forms.ModelForm):

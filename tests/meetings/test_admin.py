@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from groups.models import Meeting
 from meetings import services
 from meetings.models import ActionItem, Minutes
 
@@ -85,3 +86,85 @@ def test_admin_deletes_no_meeting_minutes_or_action_item(admin_client_, past_mee
 
     assert [admin_client_.post(url, {"post": "yes"}).status_code for url in urls] == [403] * 3
     assert (Minutes.objects.count(), ActionItem.objects.count()) == (1, 1)
+
+
+# The meeting's change form as the admin shows it: its fields, and the workspace's inlines.
+def _meeting_form(meeting, agenda: list[dict]) -> dict:
+    starts_at, ends_at = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
+    existing = [row for row in agenda if "id" in row]
+    data = {
+        "title": meeting.title,
+        "starts_at_0": starts_at.strftime("%d/%m/%Y"),
+        "starts_at_1": starts_at.strftime("%H:%M"),
+        "ends_at_0": ends_at.strftime("%d/%m/%Y"),
+        "ends_at_1": ends_at.strftime("%H:%M"),
+        "place": meeting.place,
+        "video_url": meeting.video_url,
+        "agenda": meeting.agenda,
+        "read_version": meeting.version,
+        "agenda_items-TOTAL_FORMS": str(len(agenda)),
+        "agenda_items-INITIAL_FORMS": str(len(existing)),
+        **{
+            f"{prefix}-{name}": "0"
+            for prefix in ("registrations", "attendances", "minutes")
+            for name in ("TOTAL_FORMS", "INITIAL_FORMS")
+        },
+    }
+    for index, row in enumerate(agenda):
+        data.update({f"agenda_items-{index}-{name}": value for name, value in row.items()})
+    return data
+
+
+def _agenda(meeting) -> list[tuple]:
+    return list(meeting.agenda_items.order_by("position").values_list("position", "title", "presenter_name"))
+
+
+def test_admin_agenda_goes_through_the_service_in_the_order_of_the_ranks(admin_client_, meeting, chair):
+    first, second = services.set_agenda(
+        meeting=meeting, by=chair, items=[{"title": "Accueil"}, {"title": "Budget", "presenter_name": "Bruno"}]
+    )
+
+    response = admin_client_.post(
+        f"/admin/groups/meeting/{meeting.pk}/change/",
+        _meeting_form(
+            meeting,
+            [
+                {"id": first.pk, "position": "3", "title": "Accueil des nouveaux"},
+                {"id": second.pk, "position": "2", "title": "Budget", "presenter_name": "Bruno"},
+                {"title": "  Questions diverses  "},
+            ],
+        ),
+    )
+
+    assert response.status_code == 302
+    assert _agenda(meeting) == [(1, "Budget", "Bruno"), (2, "Accueil des nouveaux", ""), (3, "Questions diverses", "")]
+
+
+def test_admin_deletes_an_agenda_item_through_the_service(admin_client_, meeting, chair):
+    first, second = services.set_agenda(meeting=meeting, by=chair, items=[{"title": "Accueil"}, {"title": "Budget"}])
+
+    response = admin_client_.post(
+        f"/admin/groups/meeting/{meeting.pk}/change/",
+        _meeting_form(
+            meeting,
+            [
+                {"id": first.pk, "position": "1", "title": "Accueil", "DELETE": "on"},
+                {"id": second.pk, "position": "2", "title": "Budget"},
+            ],
+        ),
+    )
+
+    assert response.status_code == 302
+    assert _agenda(meeting) == [(1, "Budget", "")]
+
+
+def test_admin_shows_a_cancelled_meetings_agenda_read_only(admin_client_, meeting, chair):
+    services.set_agenda(meeting=meeting, by=chair, items=[{"title": "Accueil"}])
+    while_open = admin_client_.get(f"/admin/groups/meeting/{meeting.pk}/change/").content.decode()
+    Meeting.objects.filter(pk=meeting.pk).update(cancelled_at=timezone.now())
+
+    page = admin_client_.get(f"/admin/groups/meeting/{meeting.pk}/change/").content.decode()
+
+    assert 'name="agenda_items-0-title"' in while_open
+    assert 'name="agenda_items-0-title"' not in page
+    assert "Accueil" in page

@@ -88,7 +88,9 @@ class ActionItemSerializer(serializers.ModelSerializer):
 
 
 class ActionItemChangeSerializer(serializers.Serializer):
+    """What a PATCH changes (DESIGN §4): ``status``, ``due_date``, ``owner``. Other fields, the
+    ``title`` included, are read only: ignored, as DRF ignores read-only fields."""
+
     status = serializers.ChoiceField(choices=ActionItemStatus.choices, required=False)
     due_date = serializers.DateField(required=False)
     owner = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-    title = serializers.CharField(required=False, max_length=300)

@@ -188,3 +188,28 @@ def test_action_item_list_query_budget(api_client, past_meeting, chair, attendee
         response = api_client.get(f"/api/v1/meetings/{past_meeting.pk}/action-items/")
 
     assert response.json()["count"] == count
+
+
+def test_patch_of_an_action_item_ignores_its_title(api_client, past_meeting, chair, attendee):
+    services.save_minutes(meeting=past_meeting, by=chair, text="ok", status="circulated", version=0)
+    item = services.add_action_item(
+        meeting=past_meeting, by=chair, title="Relire", owner=attendee, due_date=timezone.localdate() + timedelta(3)
+    )
+    api_client.force_authenticate(chair)
+
+    response = api_client.patch(
+        f"/api/v1/action-items/{item.pk}/", {"title": "Réécrit", "status": "done"}, format="json"
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["title"], response.json()["status"]) == ("Relire", "done")
+    assert ActionItem.objects.values_list("title", "status").get() == ("Relire", "done")
+
+
+def test_schema_documents_the_action_item_patch_as_the_contract(api_client):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    operation = schema["paths"]["/api/v1/action-items/{id}/"]["patch"]
+    request_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    component = schema["components"]["schemas"][request_ref.rsplit("/", 1)[1]]
+    assert sorted(component["properties"]) == ["due_date", "owner", "status"]

@@ -6,6 +6,7 @@ from django.utils import timezone
 from groups.models import Meeting
 from meetings import services
 from meetings.models import ActionItem, Minutes
+from tests.groups.factories import MeetingFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +169,18 @@ def test_admin_shows_a_cancelled_meetings_agenda_read_only(admin_client_, meetin
     assert 'name="agenda_items-0-title"' in while_open
     assert 'name="agenda_items-0-title"' not in page
     assert "Accueil" in page
+
+
+def test_admin_schedules_a_meeting_with_its_agenda_through_the_services(admin_client_, group, staff):
+    data = {
+        **_meeting_form(MeetingFactory.build(group=group, title="Atelier"), [{"title": "Accueil"}, {"title": "Norme"}]),
+        "group": group.pk,
+    }
+    del data["read_version"]
+
+    response = admin_client_.post("/admin/groups/meeting/add/", data)
+
+    meeting = Meeting.objects.get(title="Atelier")
+    assert response.status_code == 302
+    assert meeting.created_by == staff
+    assert _agenda(meeting) == [(1, "Accueil", ""), (2, "Norme", "")]

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from groups.selectors import chaired_groups
 from roadmap.enums import PositionStatus, Stance
 from roadmap.models import Position
-from roadmap.selectors import consultations_visible_to, stance_counts
+from roadmap.selectors import consultations_on_action, consultations_visible_to, stance_counts
 from snitem_portal.users.permissions import is_staff
 
 from .models import JointPosition, JointStatus
@@ -61,7 +61,7 @@ def line_of(action, viewer) -> list[LineEntry]:
         .filter(consultation__action=action, status=JointStatus.PUBLISHED)
         .prefetch_related("quotes__company")
     }
-    consultations = list(consultations_visible_to(viewer).filter(action=action))
+    consultations = list(consultations_on_action(viewer, action))  # the action page's own rows, read once
     counts = stance_counts(consultations, viewer=viewer)
     consultations += [joint.consultation for pk, joint in published.items() if pk not in counts]
     return [

@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -51,6 +50,7 @@ from .selectors import (
     live_affiliation,
     meetings_visible_to,
     member_affiliation,
+    membership_count,
     membership_of,
     memberships_visible_to,
     upcoming_meetings,
@@ -159,7 +159,7 @@ MEMBERS_PER_PAGE = 50
 def group_list(request):
     """The groups tree with member counts, and the user's own groups; public (visitors see the
     tree and are invited to sign in to join)."""
-    groups = list(groups_with_details(request.user))
+    groups = list(groups_with_details(request.user, chairs=False))
     for group in groups:
         group.my_membership = membership_of(request.user, group)
     my_groups = [g for g in groups if g.my_membership and g.my_membership.status in LIVE_MEMBERSHIP_STATUSES]
@@ -174,7 +174,7 @@ def group_detail(request, slug: str):
     """Description and subgroups for everyone, visitors included; chairs for everyone signed in;
     members and meetings for the group's members and staff; pending requests for its chairs and staff."""
     user = request.user
-    pending_count = Count("memberships", filter=Q(memberships__status=MembershipStatus.PENDING))
+    pending_count = membership_count(MembershipStatus.PENDING)
     group = get_object_or_404(groups_with_details(user).annotate(pending_count=pending_count), slug=slug)
     membership = membership_of(user, group)
     private = can_see_group_private(user, group)
@@ -196,7 +196,7 @@ def group_detail(request, slug: str):
     subgroups = (
         groups_visible_to(user)
         .filter(parent=group)
-        .annotate(member_count=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)))
+        .annotate(member_count=membership_count())
         .order_by("position", "name", "pk")
     )
     return render(

@@ -14,7 +14,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.apps import apps
@@ -65,18 +65,27 @@ def collect_panels(paths: list[str], *args) -> list[Panel]:
 
 
 def dashboard_panels(request) -> list[Panel]:
-    """The user's panels, rendered, from the cache when this generation, language and minute built them already."""
-    placeholder, panels = cached_for_user(
-        "panels", request.user, lambda: _render(request, collect_panels(settings.DASHBOARD_PANELS, request))
-    )
+    """The user's panels, rendered, from the cache when this generation, language and minute built them already.
+
+    The cache keeps each panel's HTML, not its data (``context``): a panel served from it has an empty
+    ``context``, and reading it back builds no model instance.
+    """
+    key = panels_key(request.user.pk)
+    cached = cache.get(key)
+    if cached is None:
+        panels = collect_panels(settings.DASHBOARD_PANELS, request)
+        placeholder = _render(request, panels)
+        cache.set(key, (placeholder, [replace(panel, context={}) for panel in panels]), PANELS_TTL)
+    else:
+        placeholder, panels = cached
     token = get_token(request)
     for panel in panels:
         panel.html = mark_safe(panel.html.replace(placeholder, token))  # noqa: S308 (rendered with autoescape)
     return panels
 
 
-def _render(request, panels: list[Panel]) -> tuple[str, list[Panel]]:
-    """Each panel's HTML, a placeholder standing for the CSRF token; the placeholder is returned too.
+def _render(request, panels: list[Panel]) -> str:
+    """Render each panel's HTML with a placeholder standing for the CSRF token; return the placeholder.
 
     Rendered without the request's context processors: a panel's template sees its panel, the user and
     the placeholder as ``csrf_token``, nothing else of the request (nothing that the cache would keep).
@@ -85,7 +94,7 @@ def _render(request, panels: list[Panel]) -> tuple[str, list[Panel]]:
     for panel in panels:
         context = {"panel": panel, "user": request.user, "csrf_token": placeholder}
         panel.html = render_to_string(panel.template, context)
-    return placeholder, panels
+    return placeholder
 
 
 def panels_key(user_id: int, *, at: float | None = None) -> str:
@@ -140,6 +149,10 @@ def forget_dashboards() -> None:
 _NOT_SHOWN = {"reminders"}
 
 
+# A sign-in saves the user's last login alone, which no panel shows: every dashboard stays cached.
+_USER_FIELDS_NOT_SHOWN = {"last_login"}
+
+
 def dashboard_apps() -> set[str]:
     """Labels of the apps whose rows the dashboard shows: those contributing panels or deadline sources."""
     paths = [*settings.DASHBOARD_PANELS, *settings.DEADLINE_SOURCES]
@@ -153,10 +166,14 @@ def invalidate_dashboards_on_change() -> None:
     Bulk writes send no signal; they are bounded by ``PANELS_TTL``.
     """
 
-    def receiver(sender, **kwargs):
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+
+    def receiver(sender, update_fields=None, **kwargs):
+        if sender is user_model and update_fields and set(update_fields) <= _USER_FIELDS_NOT_SHOWN:
+            return
         forget_dashboards()
 
-    models = [apps.get_model(settings.AUTH_USER_MODEL)]
+    models = [user_model]
     models += [model for label in sorted(dashboard_apps()) for model in apps.get_app_config(label).get_models()]
     for model in models:
         uid = f"dashboard-cache:{model._meta.label}"

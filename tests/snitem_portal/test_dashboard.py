@@ -19,6 +19,7 @@ from tests.groups.factories import MeetingFactory, WorkingGroupFactory, active_i
 pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/tableau-de-bord/"
+MINUTE = 1_800_000_000.0  # one fixed minute, for keys compared across writes
 # Tables only the panels read: a dashboard served from the cache queries none of them.
 PANEL_TABLES = ("groups_membership", "groups_meeting", "roadmap_", "projects_", "meetings_")
 
@@ -45,7 +46,7 @@ def _tokens(response) -> list[str]:
 
 
 def test_keys_separate_users_languages_and_minutes():
-    now = 1_800_000_000.0
+    now = MINUTE
 
     with translation.override("fr"):
         alice_fr = panels_key(1, at=now)
@@ -131,16 +132,29 @@ def test_a_decided_request_leaves_the_cached_panel(client, chair, group):
 
 def test_the_generation_is_renewed_again_at_commit(chair, group, django_capture_on_commit_callbacks):
     meeting = MeetingFactory(group=group)
-    before = panels_key(chair.pk)
+    before = panels_key(chair.pk, at=MINUTE)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         meeting.save()
-        during = panels_key(chair.pk)
+        during = panels_key(chair.pk, at=MINUTE)
     for callback in callbacks:
         callback()
 
-    after = panels_key(chair.pk)
+    after = panels_key(chair.pk, at=MINUTE)
     assert len({before, during, after}) == 3
+
+
+def test_a_sign_in_keeps_every_dashboard_cached_and_a_change_of_name_does_not(chair):
+    before = panels_key(chair.pk, at=MINUTE)
+    chair.last_login = timezone.now()
+    chair.save(update_fields=["last_login"])
+    after_sign_in = panels_key(chair.pk, at=MINUTE)
+
+    chair.full_name = "Claire Autre-Nom"
+    chair.save(update_fields=["full_name"])
+
+    assert after_sign_in == before
+    assert panels_key(chair.pk, at=MINUTE) != before
 
 
 def test_cached_panels_hold_no_csrf_token_and_forms_carry_the_requests_own(client, chair, group):

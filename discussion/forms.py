@@ -16,7 +16,16 @@ class CommentForm(forms.Form):
             "(par exemple @marie.curie) : elle en est avertie."
         ),
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    parent = forms.IntegerField(
+        required=False,
+        min_value=1,
+        widget=forms.HiddenInput,
+        # A hidden field: the person only ever sees that the comment answered is not there.
+        error_messages={
+            "invalid": _("Le commentaire auquel vous répondez n'existe pas ou plus."),
+            "min_value": _("Le commentaire auquel vous répondez n'existe pas ou plus."),
+        },
+    )
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ objects' pages and by the thread's own page (where a refused form comes back wit
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest
@@ -66,6 +67,26 @@ def _decorate(comment, *, viewer, moderator: bool, bound: Bound | None) -> None:
         comment.hide_form = _form(bound, "hide", pk, lambda: HideForm(auto_id=f"hide-{pk}-%s"))
 
 
+def _placed(bound: Bound, comments: list, new_form: Form | None) -> bool:
+    """Whether the refused form is shown on the page (under its comment, or as the new comment's)."""
+    shown = [new_form]
+    for comment in comments:
+        for item in [comment, *comment.shown_replies]:
+            shown += [getattr(item, name, None) for name in ("reply_form", "edit_form", "hide_form")]
+    return any(form is bound.form for form in shown)
+
+
+def _unplaced(request: HttpRequest, bound: Bound, new_form: Form | None) -> Form | None:
+    """A refused form whose comment no longer takes it (hidden or deleted meanwhile, or never there): its
+    errors become messages, and a reply's text comes back in the new comment's form rather than being lost."""
+    for errors in bound.form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    if bound.action == "reply" and new_form is not None:
+        return CommentForm(auto_id="comment-new-%s", initial={"body": bound.form.data.get("body", "")})
+    return new_form
+
+
 def thread_context(
     request: HttpRequest, thread: Thread, *, bound: Bound | None = None, next_url: str | None = None
 ) -> dict:
@@ -95,6 +116,9 @@ def thread_context(
         for author in [comment.author, *(reply.author for reply in comment.shown_replies)]:
             if author is not None and author.pk != viewer.pk:
                 participants[author.pk] = (handle_of(author), author.get_full_name())
+    new_form = _form(bound, "new", None, lambda: CommentForm(auto_id="comment-new-%s")) if open_to_viewer else None
+    if bound is not None and not _placed(bound, comments, new_form):
+        new_form = _unplaced(request, bound, new_form)
     return {
         "thread": thread,
         "comments": comments,
@@ -103,9 +127,7 @@ def thread_context(
         "can_comment": open_to_viewer,
         "is_staff": staff,
         "participants": sorted(participants.values(), key=lambda item: item[1].lower()),
-        "new_form": _form(bound, "new", None, lambda: CommentForm(auto_id="comment-new-%s"))
-        if open_to_viewer
-        else None,
+        "new_form": new_form,
         "next": next_url or request.get_full_path(),
         # Links to the other pages: on the page showing the thread (a refused form comes back on another path).
         "pages_path": (next_url or request.path).split("?")[0],

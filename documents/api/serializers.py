@@ -98,7 +98,14 @@ class DocumentWordsSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=LONG_TEXT, required=False, allow_blank=True)
     visibility = VisibilityField(required=False)
-    meeting = MeetingField(required=False, allow_null=True)
+    meeting = MeetingField(
+        required=False,
+        allow_null=True,
+        help_text=_(
+            "Une réunion du groupe, non annulée, parmi les 50 plus récentes ; ou la réunion à laquelle le "
+            "document est déjà joint."
+        ),
+    )
 
 
 class DocumentCreateSerializer(DocumentWordsSerializer):

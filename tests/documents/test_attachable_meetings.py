@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from documents.models import Document
-from documents.selectors import attachable_meetings
+from documents.selectors import ATTACHABLE_MEETINGS, attachable_meetings
 from documents.services import add_document
 from tests.groups.factories import MeetingFactory, WorkingGroupFactory
 
@@ -143,3 +143,15 @@ def test_the_api_refuses_a_meeting_that_is_not_a_number(api_client, group, membe
     assert response.status_code == 400
     assert response.json() == {"meeting": ["La réunion est désignée par son numéro (un nombre entier)."]}
     assert Document.objects.count() == 0
+
+
+def test_the_schema_states_the_rule_with_its_limit(api_client):
+    schema = api_client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+
+    operation = schema["paths"]["/api/v1/documents/{id}/"]["patch"]
+    request_ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    meeting = schema["components"]["schemas"][request_ref.rsplit("/", 1)[1]]["properties"]["meeting"]
+    assert meeting["description"] == (
+        f"Une réunion du groupe, non annulée, parmi les {ATTACHABLE_MEETINGS} plus récentes ; ou la réunion à "
+        "laquelle le document est déjà joint."
+    )

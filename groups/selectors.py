@@ -3,7 +3,6 @@
 import re
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -21,7 +20,7 @@ _CACHE_ATTR = "_portal_affiliation"
 # the stamp of every affiliation and company, renewed by any save or delete of either
 # (groups.apps), so a change of role, status or company is seen by the next read, in every process.
 AFFILIATIONS_STAMP = "groups:affiliations"
-_AFFILIATION_KEY = "groups:member-affiliation:{user_id}:{stamp}"
+_AFFILIATION_KEY = "groups:member-affiliation:{user_id}"
 AFFILIATION_TIMEOUT = 600
 
 
@@ -41,13 +40,13 @@ def member_affiliation(user) -> Affiliation | None:
     if not user.is_authenticated:
         return None
     if not hasattr(user, _CACHE_ATTR):
-        key = _AFFILIATION_KEY.format(user_id=user.pk, stamp=caching.stamp(AFFILIATIONS_STAMP))
-        found = cache.get(key)
-        if found is None:
-            # A tuple: "no affiliation" is cached too.
-            found = (Affiliation.objects.in_active_company().select_related("company").filter(user=user).first(),)
-            cache.set(key, found, AFFILIATION_TIMEOUT)
-        setattr(user, _CACHE_ATTR, found[0])
+        found = caching.cached_under_stamp(
+            AFFILIATIONS_STAMP,
+            _AFFILIATION_KEY.format(user_id=user.pk),
+            lambda: Affiliation.objects.in_active_company().select_related("company").filter(user=user).first(),
+            AFFILIATION_TIMEOUT,
+        )
+        setattr(user, _CACHE_ATTR, found)
     return getattr(user, _CACHE_ATTR)
 
 

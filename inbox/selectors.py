@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 
 from reminders import registry
 from snitem_portal import caching, notifications
@@ -25,11 +24,10 @@ def notifications_of(user, *, unread: bool = False):
 # The bell is on every page: its count is cached per person, under a stamp of that person's
 # notifications that every write changing their unread notifications renews (``forget_unread``).
 UNREAD_TIMEOUT = 600
-_UNREAD_COUNT = "inbox:unread:{user_id}:{stamp}"
 
 
-def _unread_stamp(user_id: int) -> str:
-    return caching.stamp(f"inbox:unread:{user_id}")
+def _unread_key(user_id: int) -> str:
+    return f"inbox:unread:{user_id}"
 
 
 def unread_count(user) -> int:
@@ -40,17 +38,15 @@ def unread_count(user) -> int:
     """
     if not user.is_authenticated:
         return 0
-    key = _UNREAD_COUNT.format(user_id=user.pk, stamp=_unread_stamp(user.pk))
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, UNREAD_TIMEOUT)
-    return count
+    key = _unread_key(user.pk)
+    return caching.cached_under_stamp(
+        key, key, lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(), UNREAD_TIMEOUT
+    )
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
     """Make the cached bell counts of ``user_ids`` stale (now and after the commit)."""
-    caching.renew(f"inbox:unread:{pk}" for pk in user_ids)
+    caching.renew(_unread_key(pk) for pk in user_ids)
 
 
 def preferences_of(user) -> dict[str, str]:

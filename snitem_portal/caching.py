@@ -99,6 +99,25 @@ def stamp(name: str) -> str:
     return value
 
 
+def cached_under_stamp(name: str, key: str, build: Callable[[], Any], timeout: int) -> Any:
+    """``build()``'s value, from the cache when it was built under the current stamp of ``name``.
+
+    The value is kept at ``key`` with the stamp it was built under; the stamp and the value are read
+    in one round trip.
+    """
+    stamp_key = _STAMP.format(name=name)
+    found = cache.get_many([stamp_key, key])
+    current = found.get(stamp_key)
+    if current is None:
+        current = stamp(name)
+    held = found.get(key)
+    if held is not None and held[0] == current:
+        return held[1]
+    value = build()
+    cache.set(key, (current, value), timeout)
+    return value
+
+
 def renew(names: Iterable[str]) -> None:
     """Give ``names`` new stamps now (the writing request reads its own change) and again after the
     commit (a value another request read before the commit and cached under the first new stamp is

@@ -98,8 +98,8 @@ def test_affiliation_cached_by_another_request_before_the_commit_is_dropped_at_t
         affiliation.status = AffiliationStatus.ENDED
         affiliation.save()
         # Another request read before this transaction committed and cached what it saw.
-        stale = _AFFILIATION_KEY.format(user_id=member.pk, stamp=caching.stamp(AFFILIATIONS_STAMP))
-        cache.set(stale, (Affiliation.objects.select_related("company").get(pk=affiliation.pk),))
+        stale = Affiliation.objects.select_related("company").get(pk=affiliation.pk)
+        cache.set(_AFFILIATION_KEY.format(user_id=member.pk), (caching.stamp(AFFILIATIONS_STAMP), stale))
         during = _company(member)
 
     assert [during, _company(member)] == [("Demo Company 1", CompanyRole.MEMBER), None]

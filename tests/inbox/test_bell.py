@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inbox import privacy
-from inbox.selectors import _UNREAD_COUNT, _unread_stamp, forget_unread, unread_count
+from inbox.selectors import _unread_key, forget_unread, unread_count
 from inbox.services import mark_all_read, mark_read
+from snitem_portal import caching
 from snitem_portal.notifications import notify
 from tests.groups.factories import WorkingGroupFactory
 
@@ -113,8 +114,8 @@ def test_count_cached_by_another_request_before_the_commit_is_dropped_at_the_com
     with django_capture_on_commit_callbacks(execute=True):
         forget_unread([member.pk])
         # Another request counted before this transaction committed and cached what it saw.
-        stale_key = _UNREAD_COUNT.format(user_id=member.pk, stamp=_unread_stamp(member.pk))
-        cache.set(stale_key, 7)
+        key = _unread_key(member.pk)
+        cache.set(key, (caching.stamp(key), 7))
         during = unread_count(member)
 
     assert [during, unread_count(member)] == [7, 1]

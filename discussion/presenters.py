@@ -3,10 +3,11 @@ what the viewer may do with it and the forms to do so. Used by the ``comment_thr
 objects' pages and by the thread's own page (where a refused form comes back with its errors)."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 from django.contrib import messages
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils.safestring import mark_safe
@@ -26,9 +27,11 @@ from .permissions import (
     can_read_hidden_comment,
 )
 from .registry import Thread
-from .selectors import thread_comments
+from .selectors import mentions_of, small_thread, thread_comments
 
 PAGE_PARAM = "commentaires"
+# A thread of at most this many comments and replies is read whole, in one query, and paged in memory.
+SMALL_THREAD = 200
 
 
 @dataclass
@@ -40,18 +43,25 @@ class Bound:
     form: Form
 
 
+@lru_cache(maxsize=512)
+def _html_of(body: str) -> str:
+    """``body`` rendered from Markdown and sanitised: a function of the text alone, so a text shown
+    again (every view of a thread renders the same comments) is rendered once per process."""
+    return render_markdown(body)
+
+
 def _form(bound: Bound | None, action: str, comment_id: int | None, build):
     if bound is not None and bound.action == action and bound.comment_id == comment_id:
         return bound.form
     return build()
 
 
-def _decorate(comment, *, viewer, moderator: bool, bound: Bound | None) -> None:
+def _decorate(comment, *, viewer, moderator: bool, bound: Bound | None, mentioned: dict) -> None:
     comment.shown_hidden = can_read_hidden_comment(viewer, comment)
     if not can_read_comment_text(viewer, comment):
         comment.html = ""
     else:
-        comment.html = mark_safe(highlight(render_markdown(comment.body), comment.mentions.all()))  # noqa: S308 - sanitised
+        comment.html = mark_safe(highlight(_html_of(comment.body), mentioned.get(comment.pk, ())))  # noqa: S308 - sanitised
     comment.may_edit = can_edit_comment(viewer, comment)
     comment.may_delete = can_delete_comment(viewer, comment)
     comment.may_hide = moderator and not comment.is_hidden and not comment.is_deleted
@@ -87,6 +97,16 @@ def _unplaced(request: HttpRequest, bound: Bound, new_form: Form | None) -> Form
     return new_form
 
 
+def _page(thread: Thread, number) -> Page:
+    """The page ``number`` of ``thread``'s comments (the first when missing or out of range).
+
+    Most threads are short: read whole in one query (no count, no query for the replies); a long
+    one page by page (a count, then the page's comments and their replies)."""
+    size = conf.page_size()
+    comments = small_thread(thread, SMALL_THREAD)
+    return Paginator(thread_comments(thread, mentions=False) if comments is None else comments, size).get_page(number)
+
+
 def thread_context(
     request: HttpRequest, thread: Thread, *, bound: Bound | None = None, next_url: str | None = None
 ) -> dict:
@@ -98,21 +118,23 @@ def thread_context(
     staff = is_staff(viewer)
     moderator = can_moderate(viewer, thread)
     open_to_viewer = can_comment(viewer, thread)
-    paginator = Paginator(thread_comments(thread), conf.page_size())
     # A refused form comes back on the page of the thread it was sent from (its return address says which).
     page_number = parse_qs(urlsplit(next_url).query).get(PAGE_PARAM, [None])[0] if next_url else None
-    page = paginator.get_page(page_number or request.GET.get(PAGE_PARAM))
+    page = _page(thread, page_number or request.GET.get(PAGE_PARAM))
     comments = list(page.object_list)
+    # Whom the shown texts mention: one query for the comments and their replies.
+    shown = [item for comment in comments for item in [comment, *comment.shown_replies]]
+    mentioned = mentions_of([item for item in shown if can_read_comment_text(viewer, item)])
     participants = {}
     for comment in comments:
-        _decorate(comment, viewer=viewer, moderator=moderator, bound=bound)
+        _decorate(comment, viewer=viewer, moderator=moderator, bound=bound, mentioned=mentioned)
         if open_to_viewer and not comment.is_deleted and not comment.is_hidden:
             pk = comment.pk
             comment.reply_form = _form(
                 bound, "reply", pk, lambda pk=pk: ReplyForm(auto_id=f"reply-{pk}-%s", initial={"parent": pk})
             )
         for reply in comment.shown_replies:
-            _decorate(reply, viewer=viewer, moderator=moderator, bound=bound)
+            _decorate(reply, viewer=viewer, moderator=moderator, bound=bound, mentioned=mentioned)
         for author in [comment.author, *(reply.author for reply in comment.shown_replies)]:
             if author is not None and author.pk != viewer.pk:
                 participants[author.pk] = (handle_of(author), author.get_full_name())

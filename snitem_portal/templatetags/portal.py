@@ -5,8 +5,10 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from snitem_portal import timefmt
+from snitem_portal.memo import per_request
 
 register = template.Library()
 register.filter("paris", timefmt.paris)
@@ -20,11 +22,15 @@ def when(value) -> str:
     title (shown on hover) is the exact Paris time."""
     if not value:
         return ""
+    # The exact time is written twice (title and text) but formatted once; the distance is measured
+    # from one "now" per request, so that every date of a page is measured from the same moment.
+    exact = timefmt.paris(value)
+    now = per_request("portal:when:now", timezone.now)
     return format_html(
         '<time datetime="{}" title="{}">{}</time>',
         timezone.localtime(value, timefmt.PARIS).isoformat(),
-        timefmt.paris(value),
-        timefmt.relative_and_exact(value),
+        exact,
+        _("%(relative)s, le %(date)s") % {"relative": timefmt.relative(value, now), "date": exact},
     )
 
 

@@ -1,12 +1,14 @@
 """Threads on pages: shown to exactly who reads the object, forms that keep the text on a refusal,
 denials that change nothing, and the same number of queries for 1 and 20 comments."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from discussion import services
+from discussion import presenters, services
 from discussion.models import Comment
 from discussion.registry import thread_for
 
@@ -203,22 +205,82 @@ def test_group_page_queries_are_the_same_for_1_and_20_comments(client, group, me
     assert (page_one.count('class="comment"'), page_twenty.count('class="comment"')) == (2, 40)
 
 
-@pytest.mark.parametrize("count", [1, 20])
+@pytest.mark.parametrize(("count", "small", "budget"), [(1, 200, 6), (20, 200, 6), (20, 10, 9)])
 def test_thread_page_query_budget(
-    client, group_consultation, member, colleague, django_assert_num_queries, count, settings
+    client,
+    group_consultation,
+    member,
+    colleague,
+    django_assert_num_queries,
+    settings,
+    monkeypatch,
+    count,
+    small,
+    budget,
 ):
     settings.COMMENTS_RATE = "100/m"
+    monkeypatch.setattr(presenters, "SMALL_THREAD", small)
     _conversations(thread_for(member, f"consultation:{group_consultation.pk}"), member, colleague, count)
     client.force_login(member)
     url = reverse("discussion:thread", args=["consultation", group_consultation.pk])
     client.get(url)  # warm the per-process and cross-request caches (the member's company, the bell)
 
-    # session, user, consultation, membership (moderator?), count, comments, their mentions,
-    # replies, the replies' mentions
-    with django_assert_num_queries(9):
+    # session, user, consultation, membership (moderator?), the thread whole (comments and replies in
+    # one query), their mentions; a thread longer than SMALL_THREAD: that query (cut at its limit),
+    # a count, the page's comments, their replies, the mentions
+    with django_assert_num_queries(budget):
         page = client.get(url)
 
     assert page.content.decode().count('class="comment"') == 2 * count
+
+
+def _thread_html(client, url) -> str:
+    html = client.get(url).content.decode()
+    start = html.index('<section class="mb-4 discussion"')
+    section = html[start : html.index("</section>", start)]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", section)
+
+
+@pytest.mark.parametrize("page", ["", "?commentaires=2", "?commentaires=9", "?commentaires=x"])
+def test_short_and_long_threads_are_shown_alike(
+    client, group, member, seat, colleague, chair, staff, settings, monkeypatch, page
+):
+    """A thread read whole (one query) shows what the same thread read page by page shows: deleted
+    comments kept only while a live reply remains, deleted replies gone, hidden ones as each viewer
+    may see them, mentions highlighted, the pages and their links."""
+    settings.COMMENTS_RATE = "100/m"
+    settings.COMMENTS_PAGE_SIZE = 2
+    thread = thread_for(member, "group:evaluation")
+    first = services.post_comment(thread=thread, by=colleague, body="Premier avis, @marie ?")
+    services.post_comment(thread=thread, by=member, body="Réponse à @paul.pair", parent_id=first.pk)
+    gone = services.post_comment(thread=thread, by=member, body="Retiré sans réponse")
+    services.delete_comment(comment=gone, by=member)
+    kept = services.post_comment(thread=thread, by=member, body="Retiré, mais on y a répondu")
+    services.post_comment(thread=thread, by=colleague, body="Une réponse qui reste", parent_id=kept.pk)
+    dropped = services.post_comment(thread=thread, by=colleague, body="Réponse retirée", parent_id=kept.pk)
+    services.delete_comment(comment=dropped, by=colleague)
+    services.delete_comment(comment=kept, by=member)
+    hidden = services.post_comment(thread=thread, by=colleague, body="Propos **déplacé**")
+    services.hide_comment(thread=thread, comment=hidden, by=chair, reason="Hors sujet")
+    services.post_comment(thread=thread, by=member, body="Dernier *mot*")
+    url = f"{GROUP_PAGE}{page}"
+    for viewer in (member, colleague, chair, staff):
+        client.force_login(viewer)
+        short = _thread_html(client, url)
+        monkeypatch.setattr(presenters, "SMALL_THREAD", 3)
+        long = _thread_html(client, url)
+        monkeypatch.setattr(presenters, "SMALL_THREAD", 200)
+
+        assert short == long
+    client.force_login(staff)
+    whole = "".join(_thread_html(client, f"{GROUP_PAGE}?commentaires={number}") for number in (1, 2))
+    assert ("Retiré sans réponse" in whole, "Réponse retirée" in whole, "Commentaire supprimé" in whole) == (
+        False,
+        False,
+        True,
+    )
+    assert '<strong class="mention">@Paul Pair</strong>' in whole
+    assert "<strong>déplacé</strong>" in whole
 
 
 def test_refused_form_shows_page_links_of_the_page_it_came_from(client, group, member, seat, settings):

@@ -172,7 +172,7 @@ def test_consultation_page_query_count(client, staff, consultation, django_asser
             )
     client.force_login(staff)
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("roadmap:consultation-detail", args=[consultation.pk]))
 
     assert response.content.decode().count("Argument ") == (companies + 1) // 2

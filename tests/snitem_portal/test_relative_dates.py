@@ -41,3 +41,33 @@ def test_when_filter_wraps_the_date_in_a_time_element():
     assert "+01:00" in html or "+02:00" in html
     assert ">in 3\xa0days, on " in html
     assert html.endswith("(Paris time)</time>")
+
+
+def test_when_filter_says_what_relative_and_exact_says():
+    value = datetime.now(UTC) + timedelta(days=3, minutes=5)
+
+    for language in ("fr", "en"):
+        with translation.override(language):
+            html = Template("{{ value|when }}").render(Context({"value": value}))
+            text = relative_and_exact(value)
+
+        assert html.endswith(f">{text}</time>")
+
+
+def test_when_filter_measures_every_date_of_a_request_from_the_same_moment(monkeypatch):
+    """Within a request, "now" is read once; outside one (emails, tasks), at each date."""
+    from django.utils import timezone
+
+    from snitem_portal.memo import RequestMemoMiddleware
+
+    moments = iter([NOW, NOW + timedelta(days=5), NOW + timedelta(days=7)])
+    monkeypatch.setattr(timezone, "now", lambda: next(moments))
+    template = Template("{{ value|when }}|{{ value|when }}")
+    value = NOW + timedelta(days=10, hours=1)
+
+    with translation.override("en"):
+        in_request = RequestMemoMiddleware(lambda request: template.render(Context({"value": value})))(None)
+        outside = template.render(Context({"value": value}))
+
+    assert in_request.count(">in 1\xa0week, on ") == 2
+    assert (">in 5\xa0days, on " in outside, ">in 3\xa0days, on " in outside) == (True, True)

@@ -64,8 +64,8 @@ def lease_renew() -> timedelta:
 
 
 def lease() -> timedelta:
-    """A row claimed longer ago than this (its claim not renewed) was lost with its worker, and a
-    row queued longer ago than this lost its message: the next scan queues it again.
+    """A row claimed longer ago than this (its claim not renewed) was lost with its worker: the next
+    scan queues it again.
 
     Never shorter than a renewal plus one message at the SMTP timeout (on connect and on send).
     A row waiting for a retry is queued for the time of the retry, so the retry backoff does not
@@ -75,6 +75,13 @@ def lease() -> timedelta:
         timedelta(seconds=getattr(settings, "REMINDERS_LEASE_SECONDS", 180)),
         lease_renew() + timedelta(seconds=4 * (getattr(settings, "EMAIL_TIMEOUT", None) or 60)),
     )
+
+
+def requeue_after() -> timedelta:
+    """A row queued longer ago than this and never claimed lost its queued message (or the queue is
+    that far behind): the next scan queues it again, without counting an attempt. Never shorter than
+    the lease."""
+    return max(timedelta(minutes=getattr(settings, "REMINDERS_REQUEUE_AFTER_MINUTES", 30)), lease())
 
 
 def preferences_link_max_age() -> timedelta:

@@ -27,8 +27,7 @@ from snitem_portal.http import absolute_url
 from . import conf, registry
 from .enums import DeadlineKind, DeliveryMode, ReminderStatus
 from .models import NotificationPreference, Reminder
-from .scan import NOTE_DEADLINE_PASSED, NOTE_MERGED, resolve_mode, scan_in_chunks
-from .scan import scan_deadlines as scan_deadlines  # the engine's entry points, with delivery
+from .scan import NOTE_DEADLINE_PASSED, NOTE_MERGED, resolve_mode, scan_deadlines
 from .tokens import preferences_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
@@ -378,7 +377,7 @@ def chunked(ids: list[int], size: int | None = None):
 def run_reminder_pass(*, now: datetime | None = None) -> DeliveryOutcome:
     """The scan and its deliveries, synchronously (``manage.py send_reminders``)."""
     total = DeliveryOutcome()
-    for batch in (batch for ids in scan_in_chunks(now=now) for batch in chunked(ids)):
+    for batch in chunked(scan_deadlines(now=now)):
         outcome = send_reminder_batch(reminder_ids=batch, now=now)
         total.sent += outcome.sent
         total.skipped += outcome.skipped

@@ -5,13 +5,14 @@ rule, recipient, repeat) and only the scan whose insert won queues the row (``re
 delivers it). The scan also puts back in the queue the rows whose worker or message was lost.
 """
 
+import time
 import uuid
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from . import conf, registry
@@ -46,9 +47,9 @@ def resolve_mode(saved_mode: str | None, *, source, is_referent: bool) -> str | 
 
 def _candidates(source, rules, now, scan_id):
     """Yield, object by object and recipient by recipient (both in id order), the ledger rows the
-    scan may insert for ``source``: lists of at most about ``SCAN_CHUNK`` rows, a recipient's rows
-    of one object always in the same list. Recipients are read as a stream, ``SCAN_CHUNK`` at a
-    time, so memory stays bounded whatever the audience."""
+    scan may insert for ``source``: the rows of at most ``SCAN_CHUNK`` recipients at a time (a few
+    rows each), a recipient's rows of one object always in the same list. Recipients are read as a
+    stream, ``SCAN_CHUNK`` at a time, so memory stays bounded whatever the audience."""
     field = source.deadline_field
     horizon = now + max(rule.offset for rule in rules)
     objects = source.objects().filter(**{f"{field}__gt": now - conf.skip_lookback(), f"{field}__lte": horizon})
@@ -117,7 +118,7 @@ def _candidates(source, rules, now, scan_id):
 
 
 def _distinct_chunks(rows):
-    """Lists of at most ``SCAN_CHUNK`` rows of ``rows`` (ordered by their first value, the user id),
+    """Lists of at most ``SCAN_CHUNK`` of ``rows`` (ordered by their first value, the user id),
     each user once (a user reached by two paths comes twice in a row)."""
     chunk, last = [], None
     for row in rows:
@@ -132,7 +133,8 @@ def _distinct_chunks(rows):
         yield chunk
 
 
-# Ledger rows built and inserted at a time: the scan's memory stays bounded whatever the audience.
+# Recipients whose ledger rows are built and inserted at a time: the scan's memory stays bounded
+# whatever the audience.
 SCAN_CHUNK = 2000
 
 
@@ -187,9 +189,14 @@ def scan_in_chunks(*, now: datetime | None = None):
     rules_by_kind = defaultdict(list)
     for rule in ReminderRule.objects.filter(is_active=True):
         rules_by_kind[rule.kind].append(rule)
+    began = time.monotonic()
     for source in registry.all_sources():
         if rules_by_kind[source.kind]:
             for chunk in _candidates(source, rules_by_kind[source.kind], now, scan_id):
+                # Queued when inserted, not when the scan began: a large audience takes a while.
+                queued_at = now + timedelta(seconds=time.monotonic() - began)
+                for row in chunk:
+                    row.queued_at = queued_at
                 with transaction.atomic():
                     ids = _insert_chunk(chunk, scan_id)
                 if ids:
@@ -204,11 +211,13 @@ def _recover_lost(now) -> list[int]:
     """Queue again the immediate rows whose worker or queued message was lost; return their ids.
 
     Two clocks, kept apart: a running batch holds a short *lease* on its rows, renewed as it goes
-    (``_deliver``), so a row claimed longer ago than ``LEASE`` has no live worker; a row waiting
-    for a retry is queued for the time the retry runs (``queued_at`` in the future), so only a row
-    queued more than ``LEASE`` in the past lost its message. Each loss counts as an attempt
-    (claiming counted the first one): a row that keeps being lost, e.g. one that crashes the
-    worker, ends ``failed``.
+    (``_deliver``), so a row claimed longer ago than ``LEASE`` has no live worker: it is queued again
+    and the loss counts as an attempt (claiming counted the first one), so a row that keeps being
+    lost, e.g. one that crashes the worker, ends ``failed``. A row never claimed is waiting in the
+    queue: only one queued longer ago than ``REQUEUE_AFTER`` lost its message (or the queue is that
+    far behind, a large audience over a slow mail server); it is queued again without counting an
+    attempt, since nothing was tried (a task that finds its rows claimed already does nothing). A
+    row waiting for a retry is queued for the time the retry runs (``queued_at`` in the future).
     """
     stale = now - conf.lease()
     lost = Reminder.objects.filter(status=ReminderStatus.SENDING, claimed_at__lt=stale)
@@ -216,11 +225,10 @@ def _recover_lost(now) -> list[int]:
     recovered = list(lost.filter(mode=DeliveryMode.IMMEDIATE).values_list("pk", flat=True))
     # Digest rows go back to the next digest.
     lost.update(status=ReminderStatus.PENDING, queued_at=now)
-    unclaimed = Reminder.objects.filter(status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=stale)
-    unclaimed.filter(attempts__gte=conf.max_attempts() - 1).update(
-        status=ReminderStatus.FAILED, note=NOTE_LOST, attempts=F("attempts") + 1
+    unclaimed = Reminder.objects.filter(
+        status=ReminderStatus.PENDING, mode=DeliveryMode.IMMEDIATE, queued_at__lt=now - conf.requeue_after()
     )
     requeued = list(unclaimed.values_list("pk", flat=True))
     if requeued:
-        Reminder.objects.filter(pk__in=requeued).update(queued_at=now, attempts=F("attempts") + 1)
+        Reminder.objects.filter(pk__in=requeued).update(queued_at=now)
     return recovered + requeued

@@ -50,8 +50,10 @@ def build_merged_emails(
     HTML part, as the template would have printed them).
 
     The templates may print the recipient's attributes and the keys of ``per_recipient(recipient)``
-    (a dict) as they are, without filters or conditions on them; ``headers(recipient)`` gives each
-    message's headers. Messages come in the order of ``recipients``.
+    (a dict) as they are; where a filter changed a marker so that it is not found again, every
+    message is rendered for its recipient alone. (A condition on them would see a marker, never
+    empty: such templates are not for merging.) ``headers(recipient)`` gives each message's headers.
+    Messages come in the order of ``recipients``.
     """
     per_recipient = per_recipient or (lambda _recipient: {})
     headers = headers or (lambda _recipient: {})
@@ -70,15 +72,27 @@ def build_merged_emails(
             text = render_plain_text(f"{template}.txt", full_context)
             html = render_to_string(f"{template}.html", full_context)
         for recipient in members:
-            values = {marker: _value(getattr(recipient, name)) for name, marker in stand._read.items()}
-            values.update((markers[key], value) for key, value in per_recipient(recipient).items())
+            with translation.override(language):
+                values = {marker: _value(getattr(recipient, name)) for name, marker in stand._read.items()}
+                values.update((markers[key], value) for key, value in per_recipient(recipient).items())
+            parts = (_merge(subject, values, escape=False), _merge(text, values, escape=False))
+            html_part = _merge(html, values, escape=True)
+            if any(token[:8] in part.lower() for part in (*parts, html_part)):
+                # A marker went through a filter or a condition and was not found again: this template
+                # cannot be merged, so each recipient's message is rendered for them alone.
+                return [
+                    build_templated_email(
+                        template=template,
+                        to=recipient,
+                        context={**context, **per_recipient(recipient)},
+                        headers=headers(recipient),
+                    )
+                    for recipient in recipients
+                ]
             message = EmailMultiAlternatives(
-                subject=_merge(subject, values, escape=False),
-                body=_merge(text, values, escape=False),
-                to=[recipient.email],
-                headers=headers(recipient),
+                subject=parts[0], body=parts[1], to=[recipient.email], headers=headers(recipient)
             )
-            message.attach_alternative(_merge(html, values, escape=True), "text/html")
+            message.attach_alternative(html_part, "text/html")
             built[id(recipient)] = message
     return [built[id(recipient)] for recipient in recipients]
 

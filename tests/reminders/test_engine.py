@@ -5,6 +5,7 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.mail.backends import locmem
+from django.test.signals import template_rendered
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -23,7 +24,8 @@ from reminders.engine import (
 from reminders.enums import DeadlineKind, DeliveryMode, ReminderStatus
 from reminders.models import NotificationPreference, Reminder, ReminderRule
 from reminders.tokens import preferences_url
-from snitem_portal.emails import build_templated_email
+from snitem_portal.emails import build_merged_emails, build_templated_email
+from tests.factories import UserFactory
 
 from .conftest import add_members
 from .factories import MeetingFactory, MembershipFactory
@@ -323,15 +325,30 @@ def test_lost_row_that_used_its_attempts_is_failed_not_requeued(meeting, mailout
     assert list(Reminder.objects.filter(pk__in=ids).values_list("status", flat=True)) == [ReminderStatus.FAILED]
 
 
-def test_lost_queued_message_counts_as_an_attempt(meeting):
+def test_a_queued_message_lost_is_queued_again_without_counting_an_attempt(meeting):
     add_members(meeting.group, 1)
     ids = scan_deadlines()
-    Reminder.objects.filter(pk__in=ids).update(queued_at=timezone.now() - timedelta(days=1))
+    queued_at = Reminder.objects.get(pk=ids[0]).queued_at
 
-    requeued = scan_deadlines()
+    within = scan_deadlines(now=queued_at + conf.requeue_after() - timedelta(seconds=1))
+    after = scan_deadlines(now=queued_at + conf.requeue_after() + timedelta(seconds=1))
 
-    assert requeued == ids
-    assert list(Reminder.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == [1]
+    assert within == []
+    assert after == ids
+    assert list(Reminder.objects.filter(pk__in=ids).values_list("status", "attempts")) == [(ReminderStatus.PENDING, 0)]
+
+
+def test_rows_waiting_in_a_long_queue_are_never_given_up(meeting):
+    """A large audience over a slow mail server: rows wait in the queue for longer than the scans'
+    interval; each scan may queue them again, but none ends failed without having been tried."""
+    add_members(meeting.group, 2)
+    ids = scan_deadlines()
+
+    for minutes in range(5, 125, 5):
+        scan_deadlines(now=timezone.now() + timedelta(minutes=minutes))
+
+    rows = Reminder.objects.filter(pk__in=ids)
+    assert sorted(rows.values_list("status", "attempts")) == [(ReminderStatus.PENDING, 0)] * 2
 
 
 class HookBackend(locmem.EmailBackend):
@@ -380,10 +397,21 @@ def test_reminders_rendered_once_for_many_recipients_are_each_recipients_own_ema
         *add_members(group, 1, language="fr", full_name="Léa Martin"),
     ]
 
-    run_reminder_pass()
+    rendered = []
+
+    def note(sender, template, **kwargs):
+        rendered.append(template.name)
+
+    template_rendered.connect(note)
+    try:
+        run_reminder_pass()
+    finally:
+        template_rendered.disconnect(note)
 
     by_recipient = {message.to[0]: message for message in mailoutbox}
     assert sorted(by_recipient) == sorted(person.email for person in people)
+    # Rendered once per language (French and English), not once per recipient.
+    assert rendered.count("reminders/email/reminder.txt") == 2
     for person in people:
         alone = build_templated_email(
             template="reminders/email/reminder",
@@ -402,3 +430,29 @@ def test_reminders_rendered_once_for_many_recipients_are_each_recipients_own_ema
     assert "Bonjour O&#x27;Neil&amp;&lt;Zoé&gt;," in by_recipient[people[0].email].alternatives[0][0]
     assert "Bonjour O'Neil&<Zoé>," in by_recipient[people[0].email].body
     assert "Hello Ann," in by_recipient[people[1].email].body
+
+
+def test_a_template_whose_marker_a_filter_changed_is_rendered_for_each_recipient_alone(db, settings):
+    settings.TEMPLATES = [
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {
+                            "shout_subject.txt": "Rappel",
+                            "shout.txt": "BONJOUR {{ recipient.get_short_name|upper }}",
+                            "shout.html": "<p>{{ recipient.get_short_name|upper }}</p>",
+                        },
+                    )
+                ]
+            },
+        }
+    ]
+    people = [UserFactory(full_name="Léa Martin"), UserFactory(full_name="Ann Smith")]
+
+    messages = build_merged_emails(template="shout", recipients=people, context={})
+
+    assert [message.body for message in messages] == ["BONJOUR LÉA", "BONJOUR ANN"]
+    assert [message.alternatives[0][0] for message in messages] == ["<p>LÉA</p>", "<p>ANN</p>"]

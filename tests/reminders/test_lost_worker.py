@@ -103,7 +103,7 @@ def test_a_row_waiting_for_its_retry_is_not_taken_for_lost(meeting, smtp_server)
 
     outcome = send_reminder_batch(reminder_ids=ids, retry_in=wait)
     before_retry = scan_deadlines(now=timezone.now() + conf.lease() + timedelta(minutes=1))
-    after_retry_lost = scan_deadlines(now=timezone.now() + wait + conf.lease() + timedelta(minutes=1))
+    after_retry_lost = scan_deadlines(now=timezone.now() + wait + conf.requeue_after() + timedelta(minutes=1))
 
     assert outcome.retry_ids == ids
     assert before_retry == []

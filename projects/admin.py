@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from snitem_portal.admin import HiddenDraftsAdminMixin, ServiceAdminMixin
+from snitem_portal.admin import HiddenDraftsAdminMixin, ReadOnlyHistoryMixin, ServiceAdminMixin
 
 from . import services
 from .enums import SENT_STATUSES, CallStatus, Outcome
@@ -182,7 +182,7 @@ class ScoreInline(admin.TabularInline):
 
 
 @admin.register(Review)
-class ReviewAdmin(SimpleHistoryAdmin):
+class ReviewAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = ("submission", "juror", "updated_at")
     list_filter = ("submission__call",)
     search_fields = ("submission__title", "juror__email", "juror__full_name")
@@ -191,7 +191,7 @@ class ReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Authorisation)
-class AuthorisationAdmin(SimpleHistoryAdmin):
+class AuthorisationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     list_display = ("submission", "kind", "status", "requested_on", "decided_on")
     list_filter = ("kind", "status")
     search_fields = ("submission__title", "reference")

@@ -7,7 +7,7 @@ from import_export.admin import ExportActionMixin, ImportExportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
 from groups.models import WorkingGroup
-from snitem_portal.admin import HiddenDraftsAdminMixin, ServiceAdminMixin
+from snitem_portal.admin import HiddenDraftsAdminMixin, ReadOnlyHistoryMixin, ServiceAdminMixin
 from snitem_portal.exports import FormulaSafeResourceMixin
 
 from . import services
@@ -36,7 +36,7 @@ class ActionInline(admin.TabularInline):
 
 
 @admin.register(Orientation)
-class OrientationAdmin(SimpleHistoryAdmin):
+class OrientationAdmin(ReadOnlyHistoryMixin, SimpleHistoryAdmin):
     formfield_overrides = URL_FIELDS
     list_display = ["roadmap", "number", "title"]
     list_filter = ["roadmap"]

@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from discussion import presenters, services
 from discussion.models import Comment
 from discussion.registry import thread_for
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +56,32 @@ def test_consultation_and_action_pages_show_their_threads(client, group_consulta
     assert "Sur la consultation." in consultation_page
     assert "Sur l'action." not in consultation_page
     assert "Sur l'action." in action_page
+
+
+def test_action_thread_is_the_members_and_staffs_on_its_public_page(client, action, member, staff):
+    _post(member, f"action:{action.pk}", "Entre membres.")
+    stranger = UserFactory(email="sans.entreprise@example.org")
+    seen = {}
+    for user in (member, staff, stranger):
+        client.force_login(user)
+        page = client.get(action.get_absolute_url())
+        seen[user.email] = (page.status_code, "Entre membres." in page.content.decode())
+
+    assert seen == {member.email: (200, True), staff.email: (200, True), stranger.email: (200, False)}
+
+
+@pytest.mark.parametrize(("answer", "shown"), [("", False), ("visible=True", True), ("visible=False", False)])
+def test_the_tag_asks_the_target_unless_the_page_gives_its_answer(rf, group, member, seat, outsider, answer, shown):
+    """Without ``visible``, the thread's own rule decides (an outsider reads nothing); a page that
+    gives its answer (by the same rule) is taken at its word."""
+    _post(member, "group:evaluation", "Réservé au groupe.")
+    request = rf.get(GROUP_PAGE)
+    request.user = outsider
+    template = Template(f"{{% load discussion %}}{{% comment_thread group {answer} %}}")
+
+    html = template.render(Context({"request": request, "group": group}))
+
+    assert ("Réservé au groupe." in html) is shown
 
 
 def test_anonymous_visitors_of_an_action_page_see_no_thread(client, action, member):

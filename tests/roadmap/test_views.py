@@ -86,11 +86,11 @@ def test_action_page_query_count(client, member, action, company, django_assert_
         action.timeline.create(text=f"Étape {index}")
     client.force_login(member)
 
-    # +1: the header's unread notifications count (the bell); +2: the comment thread; +2: the
+    # +1: the header's unread notifications count (the bell); +1: the comment thread; +2: the
     # association's line (joint positions, their counts; the consultations are the page's own). The
     # followers are counted in the action's query; the groups the viewer chairs come from their
     # memberships, read once.
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(reverse("roadmap:action-detail", args=[action.pk]))
 
     assert response.content.decode().count("Soutenez-vous cette action ?") == count

@@ -45,7 +45,7 @@ def unread_count(user) -> int:
 
 
 def forget_unread(user_ids: Iterable[int]) -> None:
-    """Make the cached bell counts of ``user_ids`` stale (now and after the commit)."""
+    """Make the cached bell counts of ``user_ids`` stale (at the commit; the transaction reads them fresh)."""
     caching.renew(_unread_key(pk) for pk in user_ids)
 
 

@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, connections, transaction
 
 FORMAT = 1
@@ -217,4 +218,7 @@ def restore(archive: Path, *, force: bool = False) -> dict:
         raise BackupError(f"Restored row counts differ from the archive's: {differences}")
     if private_files() != manifest["files"]:
         raise BackupError("Restored files differ from the archive's.")
+    # Cached values name rows by id (a person's company, unread count, dashboard): after a restore
+    # those ids may be other rows.
+    cache.clear()
     return manifest

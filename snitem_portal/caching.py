@@ -103,8 +103,11 @@ def cached_under_stamp(name: str, key: str, build: Callable[[], Any], timeout: i
     """``build()``'s value, from the cache when it was built under the current stamp of ``name``.
 
     The value is kept at ``key`` with the stamp it was built under; the stamp and the value are read
-    in one round trip.
+    in one round trip. Inside a transaction that renewed ``name``, the value is built and not cached
+    (the writer reads its own change; nobody else sees it before the commit).
     """
+    if name in pending():
+        return build()
     stamp_key = _STAMP.format(name=name)
     found = cache.get_many([stamp_key, key])
     current = found.get(stamp_key)
@@ -118,16 +121,54 @@ def cached_under_stamp(name: str, key: str, build: Callable[[], Any], timeout: i
     return value
 
 
+class _StampWriter:
+    """The renewal of some stamps at the commit of ``block``'s transaction; Django drops it with a
+    rolled back transaction or savepoint."""
+
+    def __init__(self, names: set[str], block=None):
+        self.names, self.block = names, block
+
+    def __call__(self) -> None:
+        cache.set_many({_STAMP.format(name=name): uuid.uuid4().hex for name in self.names}, timeout=None)
+
+
+def _open_transaction():
+    """The outermost atomic block of the open transaction, or None (a test case's own blocks are no
+    transaction: they never commit)."""
+    for block in transaction.get_connection().atomic_blocks:
+        if not getattr(block, "_from_testcase", False):
+            return block
+    return None
+
+
+def pending() -> set[str]:
+    """The stamps that the open transaction renews at its commit (none outside a transaction)."""
+    block = _open_transaction()
+    if block is None:
+        return set()
+    hooks = transaction.get_connection().run_on_commit
+    writers = [func for _sids, func, *_rest in hooks if isinstance(func, _StampWriter) and func.block is block]
+    return {name for writer in writers for name in writer.names}
+
+
 def renew(names: Iterable[str]) -> None:
-    """Give ``names`` new stamps now (the writing request reads its own change) and again after the
-    commit (a value another request read before the commit and cached under the first new stamp is
-    not served either). One cache round trip each time, however many names."""
+    """Give ``names`` new stamps: at once outside a transaction, otherwise when it commits.
+
+    Until then the transaction reads those values fresh (``cached_under_stamp``) and other requests
+    the committed ones; a rollback renews nothing. No cache write happens inside the transaction:
+    with the database cache, a stamp's row would stay locked until the commit, making every writer
+    wait for the others. One cache round trip, however many names.
+    """
     names = set(names)
     if not names:
         return
-
-    def _renew():
-        cache.set_many({_STAMP.format(name=name): uuid.uuid4().hex for name in names}, timeout=None)
-
-    _renew()
-    transaction.on_commit(_renew)
+    block = _open_transaction()
+    if block is None:
+        _StampWriter(names)()
+        return
+    new = names - pending()
+    if new:
+        writer = _StampWriter(new, block)
+        transaction.on_commit(writer)
+        if getattr(transaction.get_connection().atomic_blocks[0], "_from_testcase", False):
+            writer()  # a test case's transaction never commits: what it renews is renewed at once

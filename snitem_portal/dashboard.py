@@ -2,17 +2,17 @@
 
 Other pages take contributed panels the same way (``collect_panels``), e.g. the roadmap's action page.
 
-A user's panels, their data and their HTML, are cached per user, language and *generation*, for at
+A user's panels, their HTML, are cached per user, language and *stamp* (``caching.stamp``), for at
 most ``PANELS_TTL`` seconds. The HTML holds a random placeholder where a form's CSRF token goes,
 replaced with the request's own token when served: no token is ever cached. Any save or delete
-of a row of an app that contributes panels or deadlines, or of a user, bumps the generation
-(``invalidate_dashboards_on_change``), so a change shows on the next page; what follows the clock
+of a row of an app that contributes panels or deadlines, or of a user, renews the stamp when its
+transaction commits (``invalidate_dashboards_on_change``; the transaction itself builds its panels
+fresh), so a change shows on the next page; what follows the clock
 alone (a meeting that has started, a consultation that has closed) shows within ``PANELS_TTL``.
 """
 
 import secrets
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -20,7 +20,6 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, QuerySet, Window
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
@@ -29,12 +28,14 @@ from django.utils.module_loading import import_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from . import caching
+
 # Rows a panel lists before "and N more" with a link to the full, paginated list.
 SUMMARY_ROWS = 5
 
 # The longest a user's cached panels are served: how late content that follows the clock may show.
 PANELS_TTL = 60
-_GENERATION = "dashboard:generation"
+_STAMP = "dashboard"
 
 
 @dataclass
@@ -71,11 +72,12 @@ def dashboard_panels(request) -> list[Panel]:
     ``context``, and reading it back builds no model instance.
     """
     key = panels_key(request.user.pk)
-    cached = cache.get(key)
+    cached = None if _building_fresh() else cache.get(key)
     if cached is None:
         panels = collect_panels(settings.DASHBOARD_PANELS, request)
         placeholder = _render(request, panels)
-        cache.set(key, (placeholder, [replace(panel, context={}) for panel in panels]), PANELS_TTL)
+        if not _building_fresh():
+            cache.set(key, (placeholder, [replace(panel, context={}) for panel in panels]), PANELS_TTL)
     else:
         placeholder, panels = cached
     token = get_token(request)
@@ -116,6 +118,8 @@ def user_key(name: str, user_id: int, *, at: float | None = None) -> str:
 def cached_for_user(name: str, user, build: Callable[[], Any]) -> Any:
     """``build()``'s value for ``user``, from the cache while the dashboard's generation, the language
     and the minute are those it was built in (for reads of the rows the dashboard shows)."""
+    if _building_fresh():
+        return build()
     key = user_key(name, user.pk)
     value = cache.get(key)
     if value is None:
@@ -125,23 +129,19 @@ def cached_for_user(name: str, user, build: Callable[[], Any]) -> Any:
 
 
 def _generation() -> str:
-    """A random stamp, not a counter: a stamp evicted from the cache and made again never names panels cached before."""
-    value = cache.get(_GENERATION)
-    if value is None:
-        cache.add(_GENERATION, uuid.uuid4().hex, timeout=None)
-        value = cache.get(_GENERATION)
-    return value
-
-
-def _bump() -> None:
-    cache.set(_GENERATION, uuid.uuid4().hex, timeout=None)
+    """The dashboards' stamp (``caching.stamp``): renewed by every change they show."""
+    return caching.stamp(_STAMP)
 
 
 def forget_dashboards() -> None:
-    """Make every cached dashboard stale: now (the writing request and its transaction read the change)
-    and again after the commit (a reader that cached the old rows meanwhile is not served)."""
-    _bump()
-    transaction.on_commit(_bump)
+    """Make every cached dashboard stale at the commit of the open transaction (at once outside one);
+    until then, that transaction builds its panels fresh (``caching.renew``)."""
+    caching.renew([_STAMP])
+
+
+def _building_fresh() -> bool:
+    """Whether the open transaction changed what dashboards show (its own reads are not cached)."""
+    return _STAMP in caching.pending()
 
 
 # The reminder engine's own rows (preferences, the ledger a fan-out writes row by row) show on no
@@ -174,7 +174,13 @@ def invalidate_dashboards_on_change() -> None:
         forget_dashboards()
 
     models = [user_model]
-    models += [model for label in sorted(dashboard_apps()) for model in apps.get_app_config(label).get_models()]
+    # Change-history rows (django-simple-history) come with a save of their object: not counted twice.
+    models += [
+        model
+        for label in sorted(dashboard_apps())
+        for model in apps.get_app_config(label).get_models()
+        if not hasattr(model, "instance_type")
+    ]
     for model in models:
         uid = f"dashboard-cache:{model._meta.label}"
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}:save")

@@ -141,7 +141,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # each worker its own login and token rate limits (N workers, N times the tries). The table is
 # created by migrate (snitem_portal.apps).
 CACHE_TABLE = "portal_cache"
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{CACHE_TABLE}")}
+CACHES = {
+    "default": env.cache(
+        "CACHE_URL", default="locmemcache://" if DEBUG else f"dbcache://{CACHE_TABLE}?MAX_ENTRIES=200000"
+    )
+}
 # Sessions are read from the cache and written through to the database (a cache flush logs nobody out).
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from import_export import resources
 from import_export.admin import ExportActionMixin
 
+from snitem_portal.dashboard import forget_dashboards
+
 from .models import User
 
 
@@ -49,4 +51,6 @@ class UserAdmin(ExportActionMixin, BaseUserAdmin):
     @admin.action(description=_("Désactiver les comptes sélectionnés"))
     def deactivate(self, request, queryset):
         count = queryset.update(is_active=False)
+        # An update sends no signal: the dashboards listing these people are made stale here.
+        forget_dashboards()
         self.message_user(request, _("%(count)d compte(s) désactivé(s).") % {"count": count})

@@ -4,6 +4,7 @@ to an affiliation or a company."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import transaction
 
 from groups.enums import AffiliationStatus, CompanyRole, CompanyStatus
 from groups.models import Affiliation
@@ -94,12 +95,33 @@ def test_affiliation_cached_by_another_request_before_the_commit_is_dropped_at_t
 ):
     affiliation = Affiliation.objects.get(user=member)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    stale = Affiliation.objects.select_related("company").get(pk=affiliation.pk)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         affiliation.status = AffiliationStatus.ENDED
         affiliation.save()
         # Another request read before this transaction committed and cached what it saw.
-        stale = Affiliation.objects.select_related("company").get(pk=affiliation.pk)
         cache.set(_AFFILIATION_KEY.format(user_id=member.pk), (caching.stamp(AFFILIATIONS_STAMP), stale))
-        during = _company(member)
+        during = _company(member)  # the writing transaction reads its own change
 
-    assert [during, _company(member)] == [("Demo Company 1", CompanyRole.MEMBER), None]
+    assert [during, _company(member)] == [None, None]
+
+
+def test_a_rolled_back_change_leaves_the_committed_company_cached(company, member):
+    assert _company(member) == ("Demo Company 1", CompanyRole.MEMBER)
+    affiliation = Affiliation.objects.get(user=member)
+
+    seen = []
+
+    def end_then_fail():
+        with transaction.atomic():
+            affiliation.status = AffiliationStatus.ENDED
+            affiliation.save()
+            seen.append(_company(member))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        end_then_fail()
+
+    assert seen == [None]
+    assert _company(member) == ("Demo Company 1", CompanyRole.MEMBER)

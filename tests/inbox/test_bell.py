@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -110,12 +111,31 @@ def test_count_cached_by_another_request_before_the_commit_is_dropped_at_the_com
     member, django_capture_on_commit_callbacks
 ):
     NotificationFactory(recipient=member)
+    key = _unread_key(member.pk)
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         forget_unread([member.pk])
         # Another request counted before this transaction committed and cached what it saw.
-        key = _unread_key(member.pk)
         cache.set(key, (caching.stamp(key), 7))
-        during = unread_count(member)
+        during = unread_count(member)  # the writing transaction reads its own change
 
-    assert [during, unread_count(member)] == [7, 1]
+    assert [during, unread_count(member)] == [1, 1]
+
+
+def test_a_rolled_back_transaction_leaves_nothing_cached(member):
+    NotificationFactory(recipient=member)
+    assert unread_count(member) == 1
+
+    seen = []
+
+    def read_then_fail():
+        with transaction.atomic():
+            mark_all_read(user=member)
+            seen.append(unread_count(member))
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        read_then_fail()
+
+    assert seen == [0]
+    assert unread_count(member) == 1

@@ -111,3 +111,24 @@ def test_api_list_cached_per_query_string(api_client):
 
     assert [row["id"] for row in filtered["results"]] == [second.pk]
     assert first.orientation_id != second.orientation_id
+
+
+def test_a_stamp_is_renewed_at_the_commit_and_not_inside_the_transaction(transactional_db):
+    """No cache write inside the writer's transaction (with the database cache, the stamp's row
+    would stay locked until the commit and every writer would wait for the others)."""
+    from django.db import transaction
+
+    from snitem_portal import caching
+
+    before = caching.stamp("test-topic")
+    with transaction.atomic():
+        caching.renew(["test-topic"])
+        caching.renew(["test-topic"])
+        during = caching.stamp("test-topic")
+        pending = caching.pending()
+    after = caching.stamp("test-topic")
+
+    assert during == before
+    assert pending == {"test-topic"}
+    assert after != before
+    assert caching.pending() == set()

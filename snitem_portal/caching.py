@@ -127,6 +127,8 @@ class _StampWriter:
 
     def __init__(self, names: set[str], block=None):
         self.names, self.block = names, block
+        # Named like a function, as on-commit callbacks are (Django logs a failing one by name).
+        self.__name__ = self.__qualname__ = "renew_stamps"
 
     def __call__(self) -> None:
         cache.set_many({_STAMP.format(name=name): uuid.uuid4().hex for name in self.names}, timeout=None)

@@ -251,7 +251,7 @@ def test_group_page_budget_with_cancelled_meetings(client, chair, moderated_grou
     client.force_login(chair)
 
     # +1: the header's unread notifications count (the bell); +2: the group's comment thread.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get("/groupes/think-tank/")
 
     assert len(response.context["meetings"]) == 2 * count

@@ -5,11 +5,11 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from groups.enums import CompanyStatus
 from snitem_portal.admin import ServiceAdminMixin
 
 from . import services
-from .models import Delivery, Mailing, MailingStatus, SegmentRole, Unsubscription
+from .forms import company_statuses_field, roles_field
+from .models import Delivery, Mailing, MailingStatus, Unsubscription
 
 CONTENT = ["subject", "body", "subject_en", "body_en", "all_members", "groups", "include_subgroups", "roles"]
 STATE = [
@@ -42,18 +42,8 @@ class DeliveryInline(admin.TabularInline):
 class MailingAdminForm(forms.ModelForm):
     # The segment's lists are ticked among the choices (typed JSON could be anything the services
     # cannot read); the version read guards against a change made meanwhile (sent, rewritten).
-    roles = forms.MultipleChoiceField(
-        label=_("Rôles (aucun : tous)"),
-        choices=SegmentRole.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    company_statuses = forms.MultipleChoiceField(
-        label=_("Statut des entreprises"),
-        choices=CompanyStatus.choices,
-        initial=[CompanyStatus.ACTIVE],
-        widget=forms.CheckboxSelectMultiple,
-    )
+    roles = roles_field()
+    company_statuses = company_statuses_field()
     read_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

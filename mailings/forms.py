@@ -7,6 +7,26 @@ from groups.models import WorkingGroup
 from .models import Mailing, SegmentRole
 
 
+def roles_field() -> forms.MultipleChoiceField:
+    """The segment's roles, ticked among the choices (the page's form and the admin's)."""
+    return forms.MultipleChoiceField(
+        label=_("Rôles (aucun : tous)"),
+        choices=SegmentRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+def company_statuses_field() -> forms.MultipleChoiceField:
+    """The segment's company statuses, ticked among the choices (the page's form and the admin's)."""
+    return forms.MultipleChoiceField(
+        label=_("Statut des entreprises"),
+        choices=CompanyStatus.choices,
+        initial=[CompanyStatus.ACTIVE],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
 class MailingForm(forms.Form):
     subject = forms.CharField(label=_("Objet"), max_length=200)
     body = forms.CharField(label=_("Texte (Markdown)"), widget=forms.Textarea(attrs={"rows": 12}), max_length=50_000)
@@ -25,18 +45,8 @@ class MailingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     include_subgroups = forms.BooleanField(label=_("Avec leurs sous-groupes"), required=False)
-    roles = forms.MultipleChoiceField(
-        label=_("Rôles (aucun : tous)"),
-        choices=SegmentRole.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    company_statuses = forms.MultipleChoiceField(
-        label=_("Statut des entreprises"),
-        choices=CompanyStatus.choices,
-        initial=[CompanyStatus.ACTIVE],
-        widget=forms.CheckboxSelectMultiple,
-    )
+    roles = roles_field()
+    company_statuses = company_statuses_field()
 
 
 class SendForm(forms.Form):

@@ -69,6 +69,24 @@ def _check_segment(*, groups, roles, all_members, company_statuses) -> None:
         raise ValidationError(errors)
 
 
+def _checked(
+    *, subject, body, subject_en, body_en, groups, include_subgroups, roles, all_members, company_statuses
+) -> tuple[dict, list]:
+    """A mailing's fields once checked (``create_mailing`` and ``update_mailing``): the row's values
+    and the groups of its segment."""
+    texts = _check_content(subject=subject, body=body, subject_en=subject_en, body_en=body_en)
+    groups = _groups(groups)
+    _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
+    fields = {
+        **texts,
+        "include_subgroups": include_subgroups,
+        "roles": sorted(set(roles)),
+        "all_members": all_members,
+        "company_statuses": sorted(set(company_statuses)),
+    }
+    return fields, groups
+
+
 @transaction.atomic
 def create_mailing(
     *,
@@ -93,17 +111,18 @@ def create_mailing(
     """
     if not can_manage_mailings(by):
         raise PermissionDenied(_("Seule l'équipe du Snitem envoie des lettres d'information."))
-    texts = _check_content(subject=subject, body=body, subject_en=subject_en, body_en=body_en)
-    groups = _groups(groups)
-    _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
-    mailing = Mailing.objects.create(
-        **texts,
+    fields, groups = _checked(
+        subject=subject,
+        body=body,
+        subject_en=subject_en,
+        body_en=body_en,
+        groups=groups,
         include_subgroups=include_subgroups,
-        roles=sorted(set(roles)),
+        roles=roles,
         all_members=all_members,
-        company_statuses=sorted(set(company_statuses)),
-        created_by=by,
+        company_statuses=company_statuses,
     )
+    mailing = Mailing.objects.create(**fields, created_by=by)
     mailing.groups.set(groups)
     if scheduled_at is not None:
         return send_mailing(mailing=mailing, by=by, version=mailing.version, scheduled_at=scheduled_at)
@@ -137,15 +156,21 @@ def update_mailing(
     check_version(mailing, version)
     if mailing.status not in (MailingStatus.DRAFT, MailingStatus.SCHEDULED):
         raise Conflict(_("Cette lettre est déjà envoyée ou en cours d'envoi."))
-    texts = _check_content(subject=subject, body=body, subject_en=subject_en, body_en=body_en)
-    groups = _groups(groups)
-    _check_segment(groups=groups, roles=roles, all_members=all_members, company_statuses=list(company_statuses))
-    for name, value in texts.items():
+    fields, groups = _checked(
+        subject=subject,
+        body=body,
+        subject_en=subject_en,
+        body_en=body_en,
+        groups=groups,
+        include_subgroups=include_subgroups,
+        roles=roles,
+        all_members=all_members,
+        company_statuses=company_statuses,
+    )
+    for name, value in fields.items():
         setattr(mailing, name, value)
-    mailing.include_subgroups, mailing.all_members = include_subgroups, all_members
-    mailing.roles, mailing.company_statuses = sorted(set(roles)), sorted(set(company_statuses))
     mailing.version += 1
-    mailing.save(update_fields=[*texts, "include_subgroups", "all_members", "roles", "company_statuses", "version"])
+    mailing.save(update_fields=[*fields, "version"])
     mailing.groups.set(groups)
     return mailing
 
